@@ -1,0 +1,19 @@
+"""Where the runtime data (fixtures/) lives: inside the wheel, or at the repository top in a checkout."""
+
+from functools import lru_cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def fixtures_dir() -> Path:
+    installed = _PACKAGE / "_data" / "fixtures"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / "fixtures"
+
+
+def fixture(*parts: str) -> Path:
+    """Path of a file under fixtures/, e.g. fixture("contracts", "ssdn", "WebServiceConnector.wsdl")."""
+    return fixtures_dir().joinpath(*parts)
