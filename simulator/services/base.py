@@ -1,0 +1,136 @@
+"""What every service module shares: the call it receives, the descriptors it declares, and the
+checks BCSS applies before answering (customer, legal context, SSIN, replacement, integration).
+
+Services build their payloads with lxml (their contract's elements) and never see spyne or Flask:
+the wire (simulator.soap.host) reads these descriptors, mounts the endpoints and calls the handlers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+from lxml import etree
+
+from simulator.access.organizations import Organisation, Organisations
+from simulator.soap import commonv3
+from simulator.soap.ssdn import Detail  # noqa: F401  (services build SSDN details with it)
+from simulator.world import ssin as numbers
+from simulator.world.store import WorldStore
+
+
+@dataclass
+class Call:
+    """One request as a handler sees it."""
+
+    world: WorldStore
+    organisations: Organisations
+    organisation: Organisation | None  # the authenticated caller, when the wire could tell
+    request: etree._Element  # the operation element (SOA wrapper, or the SSDN service body)
+    now: dt.datetime  # the sandbox clock
+    received: dt.datetime  # real UTC time the request arrived (for CBSS timestamps)
+    notes: dict = field(default_factory=dict)  # what the handler wants journaled (e.g. subject ssin)
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
+
+
+# New generation (SOA4520) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SoaOperation:
+    name: str  # e.g. retrieveTI
+    request: str  # local name of the request wrapper, e.g. retrieveTIGroupsRequest
+    response: str  # local name of the response wrapper
+    handler: Callable[[Call], etree._Element]
+    fault: str | None = None  # local name of the fault wrapper (CBSSFaultType), if the contract has one
+
+
+@dataclass(frozen=True)
+class SoaEndpoint:
+    """One new-generation endpoint: mounted at ``path``, described by ``wsdl`` (under fixtures/contracts)."""
+
+    service: str  # e.g. RetrieveTIGroupsService (soapAction and /SOA4520/<service>/...)
+    path: str
+    namespace: str  # types namespace of the wrappers
+    prefix: str  # prefix BCSS uses on the wrappers (v1, v2 ...)
+    wsdl: str
+    schema: str  # the types XSD requests are validated against
+    operations: tuple[SoaOperation, ...]
+    version: str
+    contract: str  # "real" (matches the public BCSS contract) or "simulator"
+    legal_contexts: tuple[str, ...] = ()  # accepted legal contexts; empty = none required
+    needs_integration: bool = False
+
+
+# Legacy SSDN ------------------------------------------------------------------------------------
+
+INFORMATION, WARNING, ERROR = "INFORMATION", "WARNING", "ERROR"
+
+@dataclass
+class SsdnResult:
+    """What an SSDN handler returns: the service body (None on error) and the details."""
+
+    body: etree._Element | None
+    details: list[Detail] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SsdnService:
+    service_id: str  # e.g. OCMWCPASIdentifyPerson
+    version: str  # e.g. 20050930
+    namespace: str  # namespace of the request/reply body
+    request: str  # local name of the request body
+    schema: str  # the request XSD (under fixtures/contracts)
+    handler: Callable[[Call], SsdnResult]
+    contract: str = "real"
+
+
+# Checks shared by consultations -----------------------------------------------------------------
+
+
+class StatusError(Exception):
+    """A business outcome that ends the treatment: answered with a CommonV3 status, not a fault."""
+
+    def __init__(self, code: str, value: str = commonv3.NO_RESULT, information=(), description=None):
+        super().__init__(code)
+        self.code = code
+        self.value = value
+        self.information = list(information)
+        self.description = description
+
+
+def check_legal_context(endpoint: SoaEndpoint, call: Call, legal_context: str | None) -> None:
+    allowed = endpoint.legal_contexts
+    org = call.organisation
+    if allowed and legal_context not in allowed:
+        raise StatusError("MSG00013", information=[("legalContext", legal_context)])
+    if org is not None and org.legal_contexts and legal_context not in org.legal_contexts:
+        raise StatusError("MSG00013", information=[("legalContext", legal_context)])
+
+
+def resolve_subject(call: Call, ssin: str | None, *, field_name: str = "ssin", needs_integration: bool) -> str:
+    """Validate the SSIN a consultation is about; return it, or raise the BCSS status.
+
+    Order as BCSS applies it: structure/checksum (MSG00008 with the field), replaced (MSG00006 with
+    the new number), unknown (MSG00005), integration of the caller at the sandbox's now (MSG00012).
+    """
+    if not ssin or not numbers.is_valid(ssin):
+        raise StatusError("MSG00008", information=[(field_name, ssin)])
+    call.notes["ssin"] = ssin
+    replaced = call.world.replacement(ssin)
+    if replaced is not None:
+        raise StatusError(
+            "MSG00006", value=commonv3.NO_RESULT,
+            information=[(field_name, ssin), ("replacedBy", replaced.new_ssin)],
+        )
+    if call.world.person(ssin) is None:
+        raise StatusError("MSG00005", value=commonv3.NO_DATA_FOUND, information=[(field_name, ssin)])
+    if needs_integration:
+        org = call.organisation
+        if org is None or not call.world.is_integrated(ssin, org.cbe, call.today):
+            raise StatusError("MSG00012", information=[(field_name, ssin)])
+    return ssin

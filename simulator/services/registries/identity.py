@@ -1,0 +1,53 @@
+"""Checking what a CPAS claims about a person (IdentifyPerson VerificationData, ManageAccess
+ProofOfAuthentication) against the world: names without case or accents, incomplete dates with
+``00`` for unknown parts, identity-card numbers."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from simulator.soap import ssdn
+
+
+def fold(name: str | None) -> str:
+    """Upper case, accents removed, hyphens/apostrophes/extra spaces flattened."""
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.replace("-", " ").replace("'", " ").upper().split())
+
+
+def date_matches(claimed: str | None, actual: str | None) -> bool:
+    """yyyy-mm-dd against yyyy-mm-dd; 00 on either side matches anything."""
+    if not claimed or not actual:
+        return False
+    for c, a in zip(claimed.split("-"), actual.split("-")):
+        if c != a and int(c) != 0 and int(a) != 0:
+            return False
+    return True
+
+
+def person_data_mismatches(person, last_name: str | None, first_name: str | None, birth_date: str | None) -> list[str]:
+    """Which of the claimed fields do not match the person (empty list = all match)."""
+    wrong = []
+    if fold(last_name) != fold(person.last_name):
+        wrong.append("LastName")
+    if first_name and fold(first_name) not in {fold(f) for f in person.first_names} | {fold(" ".join(person.first_names))}:
+        wrong.append("FirstName")
+    if not date_matches(birth_date, person.birth_date):
+        wrong.append("BirthDate")
+    return wrong
+
+
+def card_matches(world, ssin: str, number: str) -> bool:
+    return any(card.number == number for card in world.identity_cards(ssin))
+
+
+def text(parent, namespace: str, path: str) -> str | None:
+    """Text of a qualified child path like 'SearchCriteria/SSIN' in ``namespace``."""
+    steps = "/".join(f"{{{namespace}}}{step}" for step in path.split("/"))
+    node = parent.find(steps)
+    return node.text.strip() if node is not None and node.text and node.text.strip() else None
+
+
+def detail(severity: str, code: str, diagnostic: str, *info: tuple[str, str | None]) -> ssdn.Detail:
+    return ssdn.Detail(severity, code, diagnostic, tuple(info))

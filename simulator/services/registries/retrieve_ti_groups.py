@@ -1,0 +1,63 @@
+"""RetrieveTIGroups v2 ``retrieveTI``: the National Register file (TX25) of an integrated person.
+
+Legal context ``PCSA:SOCIAL_INQUIRY`` is mandatory; the caller must have the person integrated at
+the sandbox's now (MSG00012 otherwise). Reply order (v2): informationCustomer, informationCBSS,
+legalContext, searchInformation, status, rrn_it_implicit.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from simulator.services.base import Call, SoaEndpoint, SoaOperation, StatusError, check_legal_context, resolve_subject
+from simulator.services.registries import ti_groups
+from simulator.soap import commonv3, ns
+from simulator.world.clock import utcnow
+
+LEGAL_CONTEXT = "PCSA:SOCIAL_INQUIRY"
+
+# A BIS person has no National Register file: the Register cannot deliver one.
+FILE_NOT_ACCESSIBLE = ("RTIPC001", "The file of this person is not accessible in the National Register.")
+
+
+def retrieve_ti(call: Call) -> etree._Element:
+    request = call.request
+    base = commonv3.read_base_request(request)
+    search = request.find("searchInformation")
+    ssin = search.findtext("ssin")
+    lang = search.findtext("language") or "fr"
+    history = (search.findtext("history") or "false").strip() in ("true", "1")
+
+    reply = commonv3.response_root(f"{{{ns.RETRIEVE_TI_INTF}}}retrieveTIGroupsResponse", "v2")
+    commonv3.echo_customer(reply, base.customer)
+    commonv3.information_cbss(reply, call.notes["exchange"], utcnow())
+    commonv3.legal_context(reply, base.legal_context)
+    reply.append(etree.fromstring(etree.tostring(search)))
+    try:
+        check_legal_context(ENDPOINT, call, base.legal_context)
+        resolve_subject(call, ssin, needs_integration=True)
+        person = call.world.person(ssin, at=call.today)
+        if person.kind != "RN":
+            raise StatusError(FILE_NOT_ACCESSIBLE[0], commonv3.NO_DATA_FOUND, [("ssin", ssin)], FILE_NOT_ACCESSIBLE[1])
+    except StatusError as outcome:
+        commonv3.status(reply, outcome.value, outcome.code, outcome.description, outcome.information)
+        return reply
+    commonv3.status(reply, commonv3.DATA_FOUND, "MSG00000")
+    reply.append(ti_groups.file_info(call.world, person, lang, call.today, history))
+    return reply
+
+
+ENDPOINT = SoaEndpoint(
+    service="RetrieveTIGroupsService",
+    path="/SOA4520/RetrieveTIGroupsService/v2/retrieveTI",
+    namespace=ns.RETRIEVE_TI_INTF,
+    prefix="v2",
+    wsdl="retrieve-ti-groups/RetrieveTIGroupsV2.wsdl",
+    schema="retrieve-ti-groups/RetrieveTIGroupsV2.wsdl",
+    operations=(SoaOperation("retrieveTI", "retrieveTIGroupsRequest", "retrieveTIGroupsResponse",
+                             retrieve_ti, fault="retrieveTIGroupsFault"),),
+    version="v2",
+    contract="real",
+    legal_contexts=(LEGAL_CONTEXT,),
+    needs_integration=True,
+)

@@ -1,0 +1,103 @@
+"""spyne hosts the endpoints: one spyne Application per endpoint, payloads as AnyXml in bare style.
+
+spyne parses the envelope, dispatches on the body element and turns its own protocol errors into
+faults; the bytes of every payload are what our lxml builders produce. Our ``BcssSoap11`` protocol
+swaps spyne's parser for the hardened one and serialises the envelope itself (``soapenv`` prefix,
+our fault layout, no spyne wrapper around the payload).
+
+The per-request work — validation, authentication, calling the handler, CBSS faults — lives in
+``dispatch.py``; this module only adapts spyne to it.
+"""
+
+from __future__ import annotations
+
+from spyne import AnyXml, Application, ServiceBase, rpc
+from spyne.error import Fault
+from spyne.protocol.soap import Soap11
+from spyne.server.wsgi import WsgiApplication
+
+from simulator.soap import ns
+from simulator.soap.dispatch import Dispatcher, FaultReply
+from simulator.soap.envelope import MAX_REQUEST_BYTES, PARSER_OPTIONS, XmlRejected, check_no_dtd, envelope
+from simulator.soap.faults import CLIENT, SoapFault
+
+
+class BcssSoap11(Soap11):
+    """Soap 1.1 with our parser and our serialisation of replies and faults."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parser_kwargs = dict(PARSER_OPTIONS)
+
+    def create_in_document(self, ctx, charset=None):
+        super().create_in_document(ctx, charset)
+        try:
+            check_no_dtd(ctx.in_document[0])
+        except XmlRejected as exc:
+            raise Fault("Client.XmlRejected", str(exc)) from None
+
+    def serialize(self, ctx, message):
+        if ctx.out_error is not None:
+            error = ctx.out_error
+            fault = error if isinstance(error, SoapFault) else SoapFault(CLIENT, error.faultstring, reason=error.faultcode)
+            ctx.out_document = fault.to_envelope()
+            journal = ctx.transport.req_env.get("bcss.journal") if ctx.transport else None
+            if journal is not None and "status" not in journal:
+                journal["status"] = fault.reason
+                journal["fault"] = fault.code
+        else:
+            reply = ctx.out_object[0]
+            if isinstance(reply, FaultReply):
+                ctx.out_document = reply.fault.to_envelope()
+            else:
+                ctx.out_document = envelope(reply)
+
+    def create_out_string(self, ctx, charset=None):
+        from lxml import etree
+
+        ctx.out_string = [etree.tostring(ctx.out_document, xml_declaration=True, encoding="UTF-8")]
+
+
+def _method(call):
+    """A spyne method body handing the request element and the WSGI environ to ``call``."""
+
+    def method(ctx, payload):
+        reply = call(ctx.in_body_doc, ctx.transport.req_env)
+        if isinstance(reply, FaultReply):
+            ctx.transport.resp_code = "500 Internal Server Error"
+        return reply
+
+    return method
+
+
+def _service_class(name: str, tns: str, operations: list[tuple[str, str, object]]) -> type:
+    """A ServiceBase with one bare AnyXml method per (request element, response element, callable)."""
+    methods = {}
+    for request, response, call in operations:
+        method = _method(call)
+        methods[request] = rpc(
+            AnyXml,
+            _returns=AnyXml,
+            _body_style="bare",
+            _in_message_name=request,
+            _out_message_name=response,
+            _operation_name=request,
+        )(method)
+    return type(name, (ServiceBase,), methods)
+
+
+def wsgi_for_soa(endpoint, dispatcher: Dispatcher) -> WsgiApplication:
+    ops = [
+        (op.request, op.response, (lambda doc, env, _op=op: dispatcher.soa(endpoint, _op, doc, env)))
+        for op in endpoint.operations
+    ]
+    service = _service_class(endpoint.service, endpoint.namespace, ops)
+    app = Application([service], tns=endpoint.namespace, in_protocol=BcssSoap11(), out_protocol=BcssSoap11())
+    return WsgiApplication(app, max_content_length=MAX_REQUEST_BYTES)
+
+
+def wsgi_for_ssdn(dispatcher: Dispatcher) -> WsgiApplication:
+    ops = [("xmlString", "xmlString", dispatcher.ssdn)]
+    service = _service_class("KSZBCSSWebServiceConnector", ns.SSDN_CONNECTOR, ops)
+    app = Application([service], tns=ns.SSDN_CONNECTOR, in_protocol=BcssSoap11(), out_protocol=BcssSoap11())
+    return WsgiApplication(app, max_content_length=MAX_REQUEST_BYTES)

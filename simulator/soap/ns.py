@@ -1,0 +1,44 @@
+"""Every namespace URI the simulator speaks. No namespace literal lives anywhere else in the code.
+
+Legacy SSDN namespaces use the host ``ksz-bcss.fgov.be`` (with a hyphen, under ``www.``); the
+new-generation ones use ``kszbcss.fgov.be`` (no hyphen). Both spellings are real and must not be
+"corrected".
+"""
+
+# SOAP 1.1 and XML Schema
+SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+WSDL = "http://schemas.xmlsoap.org/wsdl/"
+WSDL_SOAP = "http://schemas.xmlsoap.org/wsdl/soap/"
+XSD = "http://www.w3.org/2001/XMLSchema"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+# Legacy SSDN: the transport connector (sendXML) and the documents that travel inside xmlString
+SSDN_CONNECTOR = "http://ksz-bcss.fgov.be/connectors/WebServiceConnector"
+SSDN_SOAPACTION_SENDXML = SSDN_CONNECTOR + "/sendXML"
+SSDN_ROOT = "http://www.ksz-bcss.fgov.be/XSD/SSDN"
+SSDN_SERVICE = SSDN_ROOT + "/Service"
+SSDN_COMMON = SSDN_ROOT + "/Common"
+SSDN_PERSON = SSDN_ROOT + "/Person"
+SSDN_IDENTIFY_PERSON = SSDN_ROOT + "/OCMW_CPAS/IdentifyPerson"
+SSDN_MANAGE_ACCESS = SSDN_ROOT + "/OCMW_CPAS/ManageAccess"
+
+# New generation (SOA4520)
+KSZBCSS = "http://kszbcss.fgov.be"
+COMMON_V3 = KSZBCSS + "/types/common/v3"
+TEST_CONNECTION_TYPES = KSZBCSS + "/types/TestConnectionService/v1"
+TEST_CONNECTION_INTF = KSZBCSS + "/intf/TestConnectionServiceService/v1"
+RETRIEVE_TI_TYPES = KSZBCSS + "/types/RetrieveTIGroups/v2"
+RETRIEVE_TI_INTF = KSZBCSS + "/intf/RetrieveTIGroupsService/v2"
+PERSON_SERVICE_TYPES = KSZBCSS + "/types/PersonService/v4"
+PERSON_SERVICE_INTF = KSZBCSS + "/intf/PersonService/v4"
+
+# National Register (IBZ) TI-group schema carried inside RetrieveTIGroups replies
+RN25 = "http://www.ibz.rrn.fgov.be/XSD/xm25/rn25Schema"
+
+# authorCode BCSS puts in CBSSFault details
+BCSS_AUTHOR_CODE = "http://www.bcss.fgov.be/en/international/home/index.html"
+
+
+def soap_action(service_name: str, operation: str) -> str:
+    """SOAPAction of a new-generation operation: http://kszbcss.fgov.be/<X>Service/<operation>."""
+    return f"{KSZBCSS}/{service_name}/{operation}"
