@@ -1,0 +1,148 @@
+"""The admin JSON API under /__admin: a thin Flask layer over the same library calls as the CLI.
+
+Every error is a JSON object ``{"error": "<one line>"}`` with a 4xx status, never an HTML page.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from simulator import __version__
+from simulator.errors import SimulatorError
+from simulator.jsonable import jsonable
+from simulator.sandbox import UnknownSandbox
+from simulator.services import catalogue
+from simulator.world.clock import parse_instant
+from simulator.world.dossier import UnknownPerson, dossier
+
+SSDN_ENDPOINT = "/connectors/webservice/KSZBCSSWebServiceConnectorPort"
+MAX_LIMIT = 1000
+
+
+def _limit(default: int = 50) -> tuple[int, int]:
+    try:
+        limit = int(request.args.get("limit", default))
+        offset = int(request.args.get("offset", 0))
+    except ValueError:
+        raise SimulatorError("limit and offset must be whole numbers") from None
+    if not 1 <= limit <= MAX_LIMIT or offset < 0:
+        raise SimulatorError(f"limit must be 1..{MAX_LIMIT} and offset >= 0")
+    return limit, offset
+
+
+def services_description() -> list[dict]:
+    """Every served service: name, endpoint path, operations, contract version and kind."""
+    described = [
+        {
+            "name": endpoint.service,
+            "family": "soa",
+            "endpoint": endpoint.path,
+            "operations": [op.name for op in endpoint.operations],
+            "version": endpoint.version,
+            "contract": endpoint.contract,
+            "wsdl": endpoint.wsdl,
+            "legal_contexts": list(endpoint.legal_contexts),
+            "needs_integration": endpoint.needs_integration,
+        }
+        for endpoint in catalogue.soa_endpoints()
+    ]
+    described += [
+        {
+            "name": service.service_id,
+            "family": "ssdn",
+            "endpoint": SSDN_ENDPOINT,
+            "operations": ["sendXML"],
+            "version": service.version,
+            "contract": service.contract,
+            "wsdl": "ssdn/WebServiceConnector.wsdl",
+            "request": service.request,
+        }
+        for service in catalogue.ssdn_services()
+    ]
+    return described
+
+
+def person_summary(person) -> dict:
+    return {
+        "ssin": person.ssin,
+        "kind": person.kind,
+        "last_name": person.last_name,
+        "first_name": " ".join(person.first_names),
+        "birth_date": person.birth_date,
+        "gender": person.gender,
+        "nationality": person.nationality,
+        "postal_code": person.address.postal_code if person.address else None,
+        "death_date": person.death_date,
+    }
+
+
+def create_admin(simulator) -> Flask:
+    app = Flask("simulator.admin")
+    app.json.sort_keys = False
+
+    @app.errorhandler(UnknownSandbox)
+    @app.errorhandler(UnknownPerson)
+    def not_found(exc):
+        return jsonify(error=str(exc)), 404
+
+    @app.errorhandler(SimulatorError)
+    def simulator_error(exc):
+        return jsonify(error=str(exc)), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc):
+        return jsonify(error=f"{exc.code} {exc.name}: {exc.description}"), exc.code
+
+    @app.get("/__admin/health")
+    def health():
+        return jsonify(status="ok", version=__version__, sandboxes=simulator.sandboxes.names(),
+                       organisations=len(simulator.organisations.all))
+
+    @app.get("/__admin/services")
+    def services():
+        return jsonify(services=services_description())
+
+    @app.get("/__admin/organizations")
+    def organizations():
+        return jsonify(organizations=[o.as_dict() for o in simulator.organisations.all])
+
+    @app.get("/__admin/sandboxes")
+    def sandboxes():
+        return jsonify(sandboxes=simulator.sandboxes.names())
+
+    @app.get("/__admin/sandboxes/<name>/persons")
+    def persons(name):
+        sandbox = simulator.sandboxes.get(name)
+        limit, offset = _limit()
+        people = sandbox.world.persons(limit=limit, offset=offset)
+        return jsonify(total=sandbox.world.count_persons(), limit=limit, offset=offset,
+                       persons=[person_summary(p) for p in people])
+
+    @app.get("/__admin/sandboxes/<name>/persons/<ssin>")
+    def person(name, ssin):
+        sandbox = simulator.sandboxes.get(name)
+        return jsonify(jsonable(dossier(sandbox.world, ssin, at=sandbox.now().date())))
+
+    @app.get("/__admin/sandboxes/<name>/journal")
+    def journal(name):
+        sandbox = simulator.sandboxes.get(name)
+        limit, offset = _limit(100)
+        entries = sandbox.journal.entries(limit=limit, offset=offset)
+        return jsonify(total=sandbox.journal.count(), limit=limit, offset=offset,
+                       entries=[jsonable(e) for e in entries])
+
+    @app.get("/__admin/sandboxes/<name>/clock")
+    def clock(name):
+        return jsonify(simulator.sandboxes.get(name).clock.state())
+
+    @app.post("/__admin/sandboxes/<name>/clock")
+    def set_clock(name):
+        sandbox = simulator.sandboxes.get(name)
+        body = request.get_json(silent=True) or {}
+        if "now" not in body:
+            raise SimulatorError('expected {"now": "<ISO date-time>", "frozen": true|false}')
+        sandbox.clock.set(parse_instant(body["now"]), frozen=bool(body.get("frozen", False)))
+        return jsonify(sandbox.clock.state())
+
+    return app

@@ -1,0 +1,117 @@
+"""bcss-sim: the command line. Thin: one command = one library call; errors are one line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from simulator import __version__
+from simulator.config import DEFAULT_DATA_DIR, DEFAULT_SEED, DEFAULT_SIZE, Settings
+from simulator.errors import SimulatorError
+
+
+class Group(click.Group):
+    """Turns every SimulatorError into one line on stderr and exit status 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except SimulatorError as exc:
+            click.echo(f"bcss-sim: {exc}", err=True)
+            sys.exit(2)
+
+
+data_option = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+                           default=DEFAULT_DATA_DIR, show_default=True, help="Data directory (worlds, sandboxes, journals).")
+
+
+def _progress_bar(label: str):
+    bar = {"bar": None}
+
+    def progress(done: int, total: int) -> None:
+        if bar["bar"] is None:
+            bar["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar["bar"].__enter__()
+        bar["bar"].update(done - bar["bar"].pos)
+        if done >= total:
+            bar["bar"].__exit__(None, None, None)
+
+    return progress
+
+
+@click.group(cls=Group)
+@click.version_option(__version__, prog_name="bcss-sim")
+def main():
+    """A local, faithful, stateful simulator of the BCSS/KSZ network as a CPAS uses it."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=int)
+@data_option
+@click.option("--organizations", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Organisations file (YAML); default: the demo CPAS shipped with the simulator.")
+@click.option("--workers", type=int, default=None, help="Server processes (default: 2 per core, 2..8).")
+@click.option("--size", type=int, default=DEFAULT_SIZE, show_default=True, help="People in the world built on first start.")
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Seed of the world built on first start.")
+def serve(host, port, data_dir, organizations, workers, size, seed):
+    """Serve every BCSS endpoint (building the default world on first start)."""
+    from simulator.access.organizations import Organisations
+    from simulator.server import check_port, prepare, serve as run
+
+    settings = Settings(data_dir=data_dir, organizations=organizations, size=size, seed=seed)
+    organisations = Organisations.load(organizations)  # a bad file fails before any work
+    check_port(host, port)
+    summary = prepare(settings, progress=_progress_bar(f"Building a world of {size} people"))
+    if summary:
+        click.echo(f"bcss-sim: built {summary['people']} people in {summary['seconds']:.1f} s", err=True)
+    run(settings, host, port, workers, organisations)
+
+
+@main.group()
+def population():
+    """Generate synthetic populations."""
+
+
+@population.command("generate")
+@click.option("--size", type=int, default=DEFAULT_SIZE, show_default=True)
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="SQLite file to write.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def generate(size, seed, out, force):
+    """Generate a seeded world of SIZE people into OUT."""
+    from simulator.population.generator import generate as run
+
+    if size < 1:
+        raise SimulatorError("--size must be at least 1")
+    if out.exists() and not force:
+        raise SimulatorError(f"{out} exists; use --force to overwrite it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    summary = run(size, seed, tmp, progress=_progress_bar(f"Generating {size} people"))
+    tmp.replace(out)
+    click.echo(json.dumps(summary, indent=2, default=str))
+
+
+@main.command()
+@click.argument("ssin")
+@data_option
+@click.option("--sandbox", default="default", show_default=True)
+def person(ssin, data_dir, sandbox):
+    """Show one person (everything the world knows) as JSON."""
+    from simulator.jsonable import jsonable
+    from simulator.sandbox import Sandboxes
+    from simulator.world.dossier import dossier
+
+    sandboxes = Sandboxes(Settings(data_dir=data_dir))
+    box = sandboxes.get(sandbox)
+    found = dossier(box.world, ssin, at=box.now().date())
+    click.echo(json.dumps(jsonable(found), indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

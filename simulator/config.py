@@ -1,0 +1,27 @@
+"""Settings shared by the CLI, the WSGI app and the tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DATA_DIR = Path(".bcss-sim")
+DEFAULT_SIZE = 10_000
+DEFAULT_SEED = 20260101
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = DEFAULT_DATA_DIR
+    organizations: Path | None = None  # None = the demo organisations shipped in fixtures/
+    size: int = DEFAULT_SIZE
+    seed: int = DEFAULT_SEED
+
+    @property
+    def base_world(self) -> Path:
+        """The generated population every sandbox is cloned from."""
+        return self.data_dir / "base" / "world.sqlite"
+
+    @property
+    def sandboxes_dir(self) -> Path:
+        return self.data_dir / "sandboxes"
