@@ -1,0 +1,106 @@
+"""Shared fixtures: one small seeded world per test session, a fresh sandbox per test, a real server."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from werkzeug.test import Client
+
+from simulator.app import create_app
+from simulator.config import Settings
+from simulator.server import prepare
+
+TEST_SIZE = 1500
+TEST_SEED = 4242
+REAL_CONTRACTS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "real-contracts"
+_names = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory) -> Settings:
+    settings = Settings(data_dir=tmp_path_factory.mktemp("bcss-data"), size=TEST_SIZE, seed=TEST_SEED)
+    prepare(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def simulator(settings):
+    app = create_app(settings)
+    yield app
+    app.sandboxes.close()
+
+
+class Wire:
+    """A sandbox and an in-process HTTP client bound to its SOAP paths."""
+
+    def __init__(self, simulator, name):
+        self.simulator = simulator
+        self.name = name
+        self.sandbox = simulator.sandboxes.create(name)
+        self.world = self.sandbox.world
+        self.http = Client(simulator)
+
+    def post(self, path: str, body: bytes, soap_action: str = '""', **headers):
+        return self.http.post(f"/sandbox/{self.name}{path}", data=body,
+                              headers={"Content-Type": "text/xml; charset=utf-8", "SOAPAction": soap_action, **headers})
+
+
+@pytest.fixture
+def wire(simulator) -> Wire:
+    return Wire(simulator, f"t{os.getpid()}-{next(_names)}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, deadline_s: float = 60) -> None:
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}: {process.stderr.read().decode()}")
+        try:
+            if requests.get(url, timeout=1).status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.05)  # polling interval, bounded by the deadline
+    raise RuntimeError(f"server not up at {url} within {deadline_s} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def server(settings):
+    """The production server (gunicorn, several processes) over the session's world."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "simulator.cli", "serve", "--port", str(port), "--data", str(settings.data_dir),
+         "--workers", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/__admin/health", process)
+        yield base
+    finally:
+        stop(process)

@@ -1,0 +1,101 @@
+"""The five services through zeep, loading the WSDL the production server serves (gunicorn, real HTTP)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import requests
+import zeep
+from lxml import etree
+from zeep.transports import Transport
+
+from simulator.sandbox import Sandboxes
+from tests import wire as w
+from tests.people import find_person
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def client(server, path, user=None):
+    session = requests.Session()
+    if user:
+        session.auth = user
+    return zeep.Client(f"{server}{path}?wsdl", transport=Transport(session=session))
+
+
+@pytest.fixture(scope="module")
+def world(settings):
+    sandboxes = Sandboxes(settings)
+    yield sandboxes.get("default").world
+    sandboxes.close()
+
+
+def customer(cbe=w.LIEGE["cbe"]):
+    return {"ticket": "zeep-1", "timestampSent": "2026-11-30T10:00:00+01:00", "customerIdentification": {"cbeNumber": cbe}}
+
+
+def test_test_connection(server):
+    assert client(server, w.TEST_CONNECTION_PATH).service.sendTestMessage(echo="hello").echo == "hello"
+
+
+def test_readme_zeep_example_runs(server):
+    block = re.search(r"```python\n(.*?)```", README.read_text(), re.S).group(1)
+    code = block.replace("http://127.0.0.1:8080", server)
+    namespace = {}
+    exec(compile(code, "README.md", "exec"), namespace)  # prints "hello"
+
+
+def test_person_service(server, world):
+    person = find_person(world, lambda p: p.kind == "RN" and p.address is not None)
+    result = client(server, w.PERSON_PATH).service.searchPersonBySsin(
+        informationCustomer=customer(), legalContext="PCSA:SOCIAL_INQUIRY", criteria={"ssin": person.ssin, "language": "nl"})
+    assert result.status.value == "DATA_FOUND"
+    assert result.person.name.lastName == person.last_name
+    assert result.informationCustomer.ticket == "zeep-1"
+
+
+def _ssdn_call(server, body_xml: str, org=w.LIEGE):
+    service = client(server, w.SSDN_PATH).service
+    reply_text = service.sendXML(w.ssdn_request("OCMWCPASManageAccess" if "ManageAccess" in body_xml
+                                                 else "OCMWCPASIdentifyPerson", "20050930", body_xml, org=org))
+    return etree.fromstring(reply_text.encode("utf-8"))
+
+
+def test_ssdn_identify_manage_access_then_retrieve_ti(server, world):
+    person = find_person(world, lambda p: p.kind == "RN" and not p.death_date and p.address is not None
+                         and not world.integrations(p.ssin))
+    # IdentifyPerson through sendXML (zeep sends the SSDNRequest as escaped text)
+    reply = _ssdn_call(server, f'<IdentifyPersonRequest xmlns="{w.ns.SSDN_IDENTIFY_PERSON}"><SearchCriteria>'
+                               f"<SSIN>{person.ssin}</SSIN></SearchCriteria></IdentifyPersonRequest>")
+    assert w.service_summary(reply)[0] == "YES"
+    # RetrieveTIGroups before integration: MSG00012
+    rtg = client(server, w.RETRIEVE_TI_PATH, user=("cpas-liege", "liege-secret")).service
+    result = rtg.retrieveTI(informationCustomer=customer(), legalContext="PCSA:SOCIAL_INQUIRY",
+                            searchInformation={"ssin": person.ssin, "language": "fr", "history": False})
+    assert (result.status.value, result.status.code) == ("NO_RESULT", "MSG00012")
+    # ManageAccess REGISTER, then RetrieveTIGroups answers
+    body = w.manage_access(person.ssin, "REGISTER", proof=w.person_data_proof(person))
+    reply = w.ssdn_reply(requests.post(f"{server}{w.SSDN_PATH}", data=body, headers={"Content-Type": "text/xml"}).content)
+    assert w.service_summary(reply)[0] == "YES"
+    result = rtg.retrieveTI(informationCustomer=customer(), legalContext="PCSA:SOCIAL_INQUIRY",
+                            searchInformation={"ssin": person.ssin, "language": "fr", "history": True})
+    assert (result.status.value, result.status.code) == ("DATA_FOUND", "MSG00000")
+    assert result.rrn_it_implicit is not None
+
+
+def test_fault_reaches_zeep_as_a_fault(server):
+    rtg = client(server, w.RETRIEVE_TI_PATH).service
+    with pytest.raises(zeep.exceptions.Fault) as err:
+        rtg.retrieveTI(informationCustomer=customer("0878065378"), legalContext="PCSA:SOCIAL_INQUIRY",
+                       searchInformation={"ssin": "85031400127"})
+    assert "0878065378" in err.value.message
+
+
+def test_server_journals_across_processes(server):
+    before = requests.get(f"{server}/__admin/sandboxes/default/journal?limit=1").json()["total"]
+    for _ in range(6):
+        requests.post(f"{server}{w.TEST_CONNECTION_PATH}", data=w.test_message("x"), headers={"Content-Type": "text/xml"})
+    after = requests.get(f"{server}/__admin/sandboxes/default/journal?limit=1").json()["total"]
+    assert after - before == 6

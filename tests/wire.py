@@ -1,0 +1,136 @@
+"""Request builders and reply readers shared by the tests (raw XML, as a client would send it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+from simulator.soap import ns
+
+SSDN_PATH = "/connectors/webservice/KSZBCSSWebServiceConnectorPort"
+RETRIEVE_TI_PATH = "/SOA4520/RetrieveTIGroupsService/v2/retrieveTI"
+PERSON_PATH = "/SOA4520/PersonService/v4/searchPersonBySsin"
+TEST_CONNECTION_PATH = "/SOA4520/TestConnectionServiceService/sendTestMessage"
+
+LIEGE = {"cbe": "0207349673", "user": "00000000097", "email": "bcss@cpas-liege.example", "nis": 62063}
+GENT = {"cbe": "0212088025", "user": "00000000194", "email": "ksz@ocmw-gent.example", "nis": 44021}
+
+
+def envelope(body: str) -> bytes:
+    return (f'<soapenv:Envelope xmlns:soapenv="{ns.SOAP_ENV}"><soapenv:Header/>'
+            f"<soapenv:Body>{body}</soapenv:Body></soapenv:Envelope>").encode("utf-8")
+
+
+def customer(cbe: str | None = LIEGE["cbe"], ticket: str = "T-1", sector_institution: tuple | None = None) -> str:
+    ident = f"<cbeNumber>{cbe}</cbeNumber>" if cbe else (
+        f"<sector>{sector_institution[0]}</sector><institution>{sector_institution[1]}</institution>")
+    return (f"<informationCustomer><ticket>{ticket}</ticket><timestampSent>2026-11-30T10:00:00.000+01:00</timestampSent>"
+            f"<customerIdentification>{ident}</customerIdentification></informationCustomer>")
+
+
+def retrieve_ti(ssin: str, legal_context: str | None = "PCSA:SOCIAL_INQUIRY", language: str = "fr",
+                history: bool = False, cbe: str | None = LIEGE["cbe"]) -> bytes:
+    legal = f"<legalContext>{legal_context}</legalContext>" if legal_context is not None else ""
+    return envelope(
+        f'<v2:retrieveTIGroupsRequest xmlns:v2="{ns.RETRIEVE_TI_INTF}">{customer(cbe)}{legal}'
+        f"<searchInformation><ssin>{ssin}</ssin><language>{language}</language>"
+        f"<history>{str(history).lower()}</history></searchInformation></v2:retrieveTIGroupsRequest>")
+
+
+def search_person(ssin: str, legal_context: str = "PCSA:SOCIAL_INQUIRY", language: str = "fr", cbe=LIEGE["cbe"]) -> bytes:
+    return envelope(
+        f'<v4:searchPersonBySsinRequest xmlns:v4="{ns.PERSON_SERVICE_INTF}">{customer(cbe)}'
+        f"<legalContext>{legal_context}</legalContext><criteria><ssin>{ssin}</ssin><language>{language}</language>"
+        f"</criteria></v4:searchPersonBySsinRequest>")
+
+
+def test_message(echo: str) -> bytes:
+    return envelope(f'<v1:sendTestMessageRequest xmlns:v1="{ns.TEST_CONNECTION_INTF}"><echo>{escape(echo)}</echo>'
+                    f"</v1:sendTestMessageRequest>")
+
+
+def ssdn_request(service_id: str, version: str, body: str, org=LIEGE, reference: str = "REF-1", org_unit=True) -> str:
+    unit = f"<OrgUnit>{org['cbe']}</OrgUnit>" if org_unit else ""
+    return (f'<SSDNRequest xmlns="{ns.SSDN_SERVICE}"><RequestContext><AuthorizedUser>'
+            f"<UserID>{org['user']}</UserID><Email>{org['email']}</Email>{unit}"
+            f"<MatrixID>17</MatrixID><MatrixSubID>1</MatrixSubID></AuthorizedUser>"
+            f"<Message><Reference>{reference}</Reference><TimeRequest>20261130T100000</TimeRequest></Message>"
+            f"</RequestContext><ServiceRequest><ServiceId>{service_id}</ServiceId><Version>{version}</Version>"
+            f"{body}</ServiceRequest></SSDNRequest>")
+
+
+def send_xml(ssdn_text: str, cdata: bool = False) -> bytes:
+    inner = f"<![CDATA[{ssdn_text}]]>" if cdata else escape(ssdn_text)
+    return envelope(f'<xmlString xmlns="{ns.SSDN_CONNECTOR}">{inner}</xmlString>')
+
+
+def identify_by_ssin(ssin: str, verification: str = "", phonetic: str = "", **kw) -> bytes:
+    body = (f'<ns3:IdentifyPersonRequest xmlns:ns3="{ns.SSDN_IDENTIFY_PERSON}"><ns3:SearchCriteria>'
+            f"<ns3:SSIN>{ssin}</ns3:SSIN>{phonetic}</ns3:SearchCriteria>{verification}</ns3:IdentifyPersonRequest>")
+    return send_xml(ssdn_request("OCMWCPASIdentifyPerson", "20050930", body, **kw))
+
+
+def identify_phonetic(last: str, birth: str, first: str | None = None, gender: int | None = None,
+                      tolerance: int | None = None, maximum: int | None = None, **kw) -> bytes:
+    parts = [f"<ns3:LastName>{escape(last)}</ns3:LastName>"]
+    if first:
+        parts.append(f"<ns3:FirstName>{escape(first)}</ns3:FirstName>")
+    parts.append(f"<ns3:BirthDate>{birth}</ns3:BirthDate>")
+    if gender is not None:
+        parts.append(f"<ns3:Gender>{gender}</ns3:Gender>")
+    if tolerance is not None:
+        parts.append(f"<ns3:Tolerance>{tolerance}</ns3:Tolerance>")
+    if maximum is not None:
+        parts.append(f"<ns3:Maximum>{maximum}</ns3:Maximum>")
+    body = (f'<ns3:IdentifyPersonRequest xmlns:ns3="{ns.SSDN_IDENTIFY_PERSON}"><ns3:SearchCriteria>'
+            f"<ns3:PhoneticCriteria>{''.join(parts)}</ns3:PhoneticCriteria></ns3:SearchCriteria></ns3:IdentifyPersonRequest>")
+    return send_xml(ssdn_request("OCMWCPASIdentifyPerson", "20050930", body, **kw))
+
+
+def manage_access(ssin: str, action: str, purpose: int | None = 2, start: str | None = None, end: str | None = None,
+                  proof: str | None = None, query_register: str | None = None, **kw) -> bytes:
+    start = start or str(dt.date.today() - dt.timedelta(days=1))
+    period = f"<common:StartDate>{start}</common:StartDate>" + (f"<common:EndDate>{end}</common:EndDate>" if end else "")
+    purpose_el = f"<ma:Purpose>{purpose}</ma:Purpose>" if purpose is not None else ""
+    sector = "<ma:Sector>17</ma:Sector>" if action == "LIST" else ""
+    register = f"<ma:QueryRegister>{query_register}</ma:QueryRegister>" if query_register else ""
+    body = (f'<ma:ManageAccessRequest xmlns:ma="{ns.SSDN_MANAGE_ACCESS}" xmlns:common="{ns.SSDN_COMMON}">'
+            f"<ma:SSIN>{ssin}</ma:SSIN>{purpose_el}<ma:Period>{period}</ma:Period><ma:Action>{action}</ma:Action>"
+            f"{sector}{register}<ma:ProofOfAuthentication>{proof or ''}</ma:ProofOfAuthentication></ma:ManageAccessRequest>")
+    return send_xml(ssdn_request("OCMWCPASManageAccess", "20050930", body, **kw))
+
+
+def person_data_proof(person) -> str:
+    return (f"<ma:PersonData><ma:LastName>{escape(person.last_name)}</ma:LastName>"
+            f"<ma:BirthDate>{person.birth_date}</ma:BirthDate></ma:PersonData>")
+
+
+# reading replies ------------------------------------------------------------------------------------
+
+
+def body_of(response_bytes: bytes) -> etree._Element:
+    env = etree.fromstring(response_bytes)
+    return env.find(f"{{{ns.SOAP_ENV}}}Body")[0]
+
+
+def ssdn_reply(response_bytes: bytes) -> etree._Element:
+    """The SSDNReply document parsed out of the xmlString of a sendXML response."""
+    xml_string = body_of(response_bytes)
+    assert xml_string.tag == f"{{{ns.SSDN_CONNECTOR}}}xmlString", etree.tostring(xml_string)
+    return etree.fromstring(xml_string.text.encode("utf-8"))
+
+
+S = f"{{{ns.SSDN_SERVICE}}}"
+C = f"{{{ns.SSDN_COMMON}}}"
+
+
+def service_summary(reply: etree._Element) -> tuple[str, list[str]]:
+    """(ok, reason codes) of the first ServiceReply."""
+    summary = reply.find(f"{S}ServiceReply/{C}ResultSummary")
+    return summary.get("ok"), [d.findtext(f"{C}ReasonCode") for d in summary.findall(f"{C}Detail")]
+
+
+def status_of(body: etree._Element) -> tuple[str, str]:
+    return body.findtext("status/value"), body.findtext("status/code")
