@@ -40,7 +40,6 @@ CONTRACTS = Path(__file__).parents[1] / "fixtures" / "contracts"
 def _find_real_contracts() -> Path | None:
     for candidate in (
         Path(__file__).resolve().parents[2] / "shared" / "reference" / "real-contracts",
-        Path("/work/shared/reference/real-contracts"),
     ):
         if candidate.is_dir():
             return candidate
