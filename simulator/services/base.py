@@ -112,8 +112,10 @@ def check_legal_context(endpoint: SoaEndpoint, call: Call, legal_context: str | 
         raise StatusError("MSG00013", information=[("legalContext", legal_context)])
 
 
-def resolve_subject(call: Call, ssin: str | None, *, field_name: str = "ssin", needs_integration: bool) -> str:
-    """Validate the SSIN a consultation is about; return it, or raise the BCSS status.
+def resolve_subject(call: Call, ssin: str | None, *, field_name: str = "ssin", needs_integration: bool,
+                    at: dt.date | None = None):
+    """Validate the SSIN a consultation is about; return the person (as at ``at``, default the
+    sandbox's today), or raise the BCSS status.
 
     Order as BCSS applies it: structure/checksum (MSG00008 with the field), replaced (MSG00006 with
     the new number), unknown (MSG00005), integration of the caller at the sandbox's now (MSG00012).
@@ -127,10 +129,11 @@ def resolve_subject(call: Call, ssin: str | None, *, field_name: str = "ssin", n
             "MSG00006", value=commonv3.NO_RESULT,
             information=[(field_name, ssin), ("replacedBy", replaced.new_ssin)],
         )
-    if call.world.person(ssin) is None:
+    person = call.world.person(ssin, at=at or call.today)
+    if person is None:
         raise StatusError("MSG00005", value=commonv3.NO_DATA_FOUND, information=[(field_name, ssin)])
     if needs_integration:
         org = call.organisation
         if org is None or not call.world.is_integrated(ssin, org.cbe, call.today):
             raise StatusError("MSG00012", information=[(field_name, ssin)])
-    return ssin
+    return person

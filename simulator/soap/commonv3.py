@@ -7,6 +7,7 @@ service namespace. Timestamps BCSS produces are UTC with milliseconds and traili
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ MESSAGES = {
 def timestamp(moment: dt.datetime) -> str:
     """UTC, millisecond precision, trailing zeros (and a bare dot) dropped, 'Z' suffix."""
     moment = moment.astimezone(dt.timezone.utc)
-    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
+    text = moment.isoformat(timespec="seconds")[:19]
     millis = f"{moment.microsecond // 1000:03d}".rstrip("0")
     return f"{text}.{millis}Z" if millis else f"{text}Z"
 
@@ -110,8 +111,7 @@ def response_root(qname: str, nsmap_prefix: str) -> etree._Element:
 def echo_customer(parent: etree._Element, customer: Customer) -> None:
     """informationCustomer echoed verbatim (client ticket, client timestamp with its own offset)."""
     if customer.element is not None:
-        copy = etree.fromstring(etree.tostring(customer.element))
-        parent.append(copy)
+        parent.append(copy.deepcopy(customer.element))
 
 
 def information_cbss(parent: etree._Element, exchange: Exchange, replied: dt.datetime) -> etree._Element:

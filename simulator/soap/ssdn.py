@@ -9,7 +9,7 @@ SSDNReply, ``ns1:`` on the ReplyContext ResultSummary, ``ns2:`` on the ServiceRe
 from __future__ import annotations
 
 import datetime as dt
-import random
+import os
 import string
 from dataclasses import dataclass
 
@@ -27,18 +27,21 @@ RETURN_CODES = {OK_YES: "0", OK_WARNING: "1", OK_NO: "10000"}
 ANY_SERVICE_ERROR = ("30000001", "At least one service request has generated an error.")
 ANY_SERVICE_WARNING = ("20000001", "At least one service request has generated a warning.")
 
-_TICKET_ALPHABET = string.ascii_uppercase + string.digits
-_ticket_random = random.SystemRandom()
+_TICKET_ALPHABET = string.ascii_uppercase + string.digits  # 36 symbols; 252 = 7 * 36 keeps bytes unbiased
 
 
 def utc_stamp(moment: dt.datetime) -> str:
     """t_DateTimeUTC: yyyyMMddTHHmmss in UTC."""
-    return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    m = moment.astimezone(dt.timezone.utc)
+    return f"{m.year:04d}{m.month:02d}{m.day:02d}T{m.hour:02d}{m.minute:02d}{m.second:02d}"
 
 
 def new_ticket() -> str:
     """An SSDN ticket as BCSS issues them: 15 upper-case alphanumerics."""
-    return "".join(_ticket_random.choice(_TICKET_ALPHABET) for _ in range(15))
+    ticket = ""
+    while len(ticket) < 15:
+        ticket += "".join(_TICKET_ALPHABET[b % 36] for b in os.urandom(20) if b < 252)
+    return ticket[:15]
 
 
 @dataclass(frozen=True)

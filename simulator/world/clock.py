@@ -31,11 +31,10 @@ class Clock:
         self.store = store
 
     def now(self) -> dt.datetime:
-        meta = self.store.meta()
-        frozen = meta.get(FROZEN)
+        frozen, offset = self.store.meta_values(FROZEN, OFFSET)  # read on every call: other processes may set it
         if frozen:
             return parse_instant(frozen)
-        return utcnow() + dt.timedelta(seconds=float(meta.get(OFFSET) or 0))
+        return utcnow() + dt.timedelta(seconds=float(offset or 0))
 
     def state(self) -> dict:
         meta = self.store.meta()

@@ -167,6 +167,7 @@ class _Base:
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self._lock = threading.RLock()
+        self._ref_cache: dict[tuple[str, object], dict | None] = {}
 
     def close(self) -> None:
         with self._lock:
@@ -208,6 +209,12 @@ class _Base:
 
     def meta(self) -> dict[str, str]:
         return dict(self._all("SELECT key, value FROM meta ORDER BY key"))
+
+    def meta_values(self, *keys: str) -> tuple[str | None, ...]:
+        """The values of a few meta keys (None when absent), in one indexed read."""
+        marks = ", ".join("?" * len(keys))
+        found = dict(self._all(f"SELECT key, value FROM meta WHERE key IN ({marks})", keys))
+        return tuple(found.get(k) for k in keys)
 
     def set_meta(self, key: str, value: object) -> None:
         self._write(lambda: self.conn.execute(
@@ -370,6 +377,17 @@ class WorldStore(_Base):
         row = self._one(_PERSON_AT + "WHERE p.ssin = :ssin", {"ssin": ssin, "at": at.isoformat()})
         return self._person(row, at) if row else None
 
+    def persons_by_ssin(self, ssins: Iterable[str], at: dt.date | None = None) -> dict[str, Person]:
+        """Several persons in one read (household members, partners), keyed by SSIN."""
+        ssins = list(dict.fromkeys(ssins))
+        if not ssins:
+            return {}
+        at = at or self.reference_date
+        params = {"at": at.isoformat(), **{f"s{i}": ssin for i, ssin in enumerate(ssins)}}
+        marks = ", ".join(f":s{i}" for i in range(len(ssins)))
+        rows = self._all(_PERSON_AT + f"WHERE p.ssin IN ({marks})", params)
+        return {r[0]: self._person(r, at) for r in rows}
+
     def persons(self, limit: int = 50, offset: int = 0, at: dt.date | None = None) -> list[Person]:
         at = at or self.reference_date
         rows = self._all(_PERSON_AT + "ORDER BY p.ssin LIMIT :limit OFFSET :offset",
@@ -509,10 +527,17 @@ class WorldStore(_Base):
     # -- reference tables --------------------------------------------------------------------------
 
     def _ref(self, table: str, key: str, value: object) -> dict | None:
+        # Reference tables never change once a world is built: each row is read once per store,
+        # since replies look up the same municipalities and labels over and over.
+        cached = self._ref_cache.get((table, value), self)
+        if cached is not self:
+            return cached
         with self._lock:
             cursor = self.conn.execute(f"SELECT * FROM {table} WHERE {key} = ?", (value,))
             row = cursor.fetchone()
-            return dict(zip((d[0] for d in cursor.description), row)) if row else None
+            found = dict(zip((d[0] for d in cursor.description), row)) if row else None
+        self._ref_cache[(table, value)] = found
+        return found
 
     def municipality(self, nis: int) -> dict | None:
         return self._ref("ref_municipality", "nis", nis)
@@ -588,6 +613,9 @@ class WorldStore(_Base):
                          {"ssin": ssin, "org": org_cbe, "at": at.isoformat()}) is not None
 
 
+_JOURNAL_INSERT = f"INSERT INTO journal ({', '.join(JOURNAL_COLUMNS)}) VALUES ({', '.join('?' * len(JOURNAL_COLUMNS))})"
+
+
 class JournalStore(_Base):
     """The request journal of one sandbox: its own file, append-mostly."""
 
@@ -613,8 +641,10 @@ class JournalStore(_Base):
         values = (entry.time or _now(), entry.sandbox, entry.endpoint, entry.service, entry.operation,
                   entry.organisation, entry.status, entry.fault, entry.http_status, entry.duration_ms,
                   entry.request, entry.response, findings)
-        sql = f"INSERT INTO journal ({', '.join(JOURNAL_COLUMNS)}) VALUES ({', '.join('?' * len(values))})"
-        return self._write(lambda: self.conn.execute(sql, values).lastrowid)
+        # One INSERT in autocommit mode is a transaction of its own: no BEGIN/COMMIT round trips
+        # on the hottest write of the simulator (one per request).
+        with self._lock:
+            return self.conn.execute(_JOURNAL_INSERT, values).lastrowid
 
     def entries(self, limit: int = 100, offset: int = 0, newest_first: bool = True) -> list[JournalEntry]:
         order = "DESC" if newest_first else "ASC"

@@ -5,10 +5,12 @@ ProofOfAuthentication) against the world: names without case or accents, incompl
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from simulator.soap import ssdn
 
 
+@lru_cache(maxsize=65536)  # names and street names repeat across requests
 def fold(name: str | None) -> str:
     """Upper case, accents removed, hyphens/apostrophes/extra spaces flattened."""
     text = unicodedata.normalize("NFKD", name or "")

@@ -7,6 +7,7 @@ new SSIN (``ssin/@replaces`` = the number asked for), so a client can switch to 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 from lxml import etree
@@ -22,7 +23,7 @@ REGISTER = {1: "POPULATION", 2: "FOREIGNERS", 3: "WAITING", 4: "CONSULAR", 5: "P
 
 def search_person_by_ssin(call: Call) -> etree._Element:
     request = call.request
-    base = commonv3.read_base_request(request)
+    base = commonv3.BaseRequest(call.notes["customer"], request.findtext("legalContext"))
     criteria = request.find("criteria")
     ssin = criteria.findtext("ssin")
     lang = criteria.findtext("language") or "fr"
@@ -33,17 +34,17 @@ def search_person_by_ssin(call: Call) -> etree._Element:
     commonv3.echo_customer(reply, base.customer)
     commonv3.information_cbss(reply, call.notes["exchange"], utcnow())
     commonv3.legal_context(reply, base.legal_context)
-    reply.append(etree.fromstring(etree.tostring(criteria)))
+    reply.append(copy.deepcopy(criteria))
     replaces = None
     try:
         check_legal_context(ENDPOINT, call, base.legal_context)
         try:
-            resolve_subject(call, ssin, needs_integration=False)
+            person = resolve_subject(call, ssin, needs_integration=False, at=at)
         except StatusError as outcome:
             if outcome.code != "MSG00006":
                 raise
             replaces, ssin = ssin, call.world.replacement(ssin).new_ssin
-        person = call.world.person(ssin, at=at)
+            person = call.world.person(ssin, at=at)
     except StatusError as outcome:
         commonv3.status(reply, outcome.value, outcome.code, outcome.description, outcome.information)
         return reply

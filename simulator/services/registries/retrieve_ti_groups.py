@@ -7,6 +7,8 @@ legalContext, searchInformation, status, rrn_it_implicit.
 
 from __future__ import annotations
 
+import copy
+
 from lxml import etree
 
 from simulator.services.base import Call, SoaEndpoint, SoaOperation, StatusError, check_legal_context, resolve_subject
@@ -22,7 +24,7 @@ FILE_NOT_ACCESSIBLE = ("RTIPC001", "The file of this person is not accessible in
 
 def retrieve_ti(call: Call) -> etree._Element:
     request = call.request
-    base = commonv3.read_base_request(request)
+    base = commonv3.BaseRequest(call.notes["customer"], request.findtext("legalContext"))
     search = request.find("searchInformation")
     ssin = search.findtext("ssin")
     lang = search.findtext("language") or "fr"
@@ -32,11 +34,10 @@ def retrieve_ti(call: Call) -> etree._Element:
     commonv3.echo_customer(reply, base.customer)
     commonv3.information_cbss(reply, call.notes["exchange"], utcnow())
     commonv3.legal_context(reply, base.legal_context)
-    reply.append(etree.fromstring(etree.tostring(search)))
+    reply.append(copy.deepcopy(search))
     try:
         check_legal_context(ENDPOINT, call, base.legal_context)
-        resolve_subject(call, ssin, needs_integration=True)
-        person = call.world.person(ssin, at=call.today)
+        person = resolve_subject(call, ssin, needs_integration=True)
         if person.kind != "RN":
             raise StatusError(FILE_NOT_ACCESSIBLE[0], commonv3.NO_DATA_FOUND, [("ssin", ssin)], FILE_NOT_ACCESSIBLE[1])
     except StatusError as outcome:
