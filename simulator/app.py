@@ -45,7 +45,9 @@ class Simulator:
         self.endpoints = {SSDN_PATH: (wsgi_for_ssdn(dispatcher), SSDN_WSDL)}
         for endpoint in catalogue.soa_endpoints():
             self.endpoints[endpoint.path] = (wsgi_for_soa(endpoint, dispatcher), endpoint.wsdl)
-        from simulator.admin.api import create_admin  # the admin layer sits above the app
+        from simulator.admin.api import (
+            create_admin,  # the admin layer sits above the app
+        )
 
         self.admin = create_admin(self)
 

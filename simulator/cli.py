@@ -60,7 +60,8 @@ def main():
 def serve(host, port, data_dir, organizations, workers, size, seed):
     """Serve every BCSS endpoint (building the default world on first start)."""
     from simulator.access.organizations import Organisations
-    from simulator.server import check_port, prepare, serve as run
+    from simulator.server import check_port, prepare
+    from simulator.server import serve as run
 
     settings = Settings(data_dir=data_dir, organizations=organizations, size=size, seed=seed)
     organisations = Organisations.load(organizations)  # a bad file fails before any work

@@ -6,7 +6,11 @@ import base64
 
 import pytest
 
-from simulator.access.authentication import AuthError, authenticate_customer, authenticate_ssdn
+from simulator.access.authentication import (
+    AuthError,
+    authenticate_customer,
+    authenticate_ssdn,
+)
 from simulator.access.organizations import Organisations
 from simulator.errors import SimulatorError
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.soap import contracts
+from simulator.soap import contracts, ns
 from simulator.world import ssin as numbers
 from tests import wire as w
 from tests.people import find_person, integrate
 
-RN = f"{{http://www.ibz.rrn.fgov.be/XSD/xm25/rn25Schema}}"
+RN = f"{{{ns.RN25}}}"
 SCHEMA = "retrieve-ti-groups/RetrieveTIGroupsV2.wsdl"
 
 

@@ -13,7 +13,12 @@ from lxml import etree
 
 from tests import wire as w
 from tests.people import find_person, integrate, replaced_pair
-from tests.test_soap_contracts import REAL, assert_valid, our_schema_for, real_schema_for
+from tests.test_soap_contracts import (
+    REAL,
+    assert_valid,
+    our_schema_for,
+    real_schema_for,
+)
 
 pytestmark = pytest.mark.skipif(REAL is None, reason="reference copies of the real BCSS contracts are absent")
 

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from simulator.errors import SimulatorError
-from simulator.world import store as store_module
+from simulator.world.store import base as store_module  # where the versioning reads SCHEMA_VERSION/MIGRATIONS
 from simulator.world.model import Integration, JournalEntry
 from simulator.world.phonetic import first_name_keys, phonetic_key
 from simulator.world.ssin import make_bis, make_rn

@@ -13,7 +13,12 @@ from dataclasses import dataclass
 
 from simulator.population.builder import ADULT, YEAR, Builder, Spec
 from simulator.population.reference import Country, Municipality, Weighted
-from simulator.world.model import BELGIUM, FOREIGNERS_REGISTER, POPULATION_REGISTER, WAITING_REGISTER
+from simulator.world.model import (
+    BELGIUM,
+    FOREIGNERS_REGISTER,
+    POPULATION_REGISTER,
+    WAITING_REGISTER,
+)
 
 KINDS = Weighted({"single": 36, "couple": 24, "family": 25, "single_parent": 10, "three_generations": 2,
                   "siblings": 1.5, "flatmates": 1.5}.items())

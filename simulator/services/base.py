@@ -7,6 +7,7 @@ the wire (simulator.soap.host) reads these descriptors, mounts the endpoints and
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
@@ -17,6 +18,7 @@ from simulator.access.organizations import Organisation, Organisations
 from simulator.soap import commonv3
 from simulator.soap.ssdn import Detail  # noqa: F401  (services build SSDN details with it)
 from simulator.world import ssin as numbers
+from simulator.world.clock import utcnow
 from simulator.world.store import WorldStore
 
 
@@ -31,6 +33,8 @@ class Call:
     now: dt.datetime  # the sandbox clock
     received: dt.datetime  # real UTC time the request arrived (for CBSS timestamps)
     notes: dict = field(default_factory=dict)  # what the handler wants journaled (e.g. subject ssin)
+    customer: commonv3.Customer | None = None  # new generation: informationCustomer as sent
+    exchange: commonv3.Exchange | None = None  # new generation: our ticket and receive time
 
     @property
     def today(self) -> dt.date:
@@ -103,7 +107,19 @@ class StatusError(Exception):
         self.description = description
 
 
-def check_legal_context(endpoint: SoaEndpoint, call: Call, legal_context: str | None) -> None:
+def consultation_reply(call: Call, endpoint: SoaEndpoint, response: str, echo: etree._Element) -> etree._Element:
+    """The start every CommonV3 consultation reply shares: the wrapper, informationCustomer echoed
+    verbatim, informationCBSS, legalContext, and the echo of the search criteria."""
+    reply = commonv3.response_root(f"{{{endpoint.namespace}}}{response}", endpoint.prefix)
+    commonv3.echo_customer(reply, call.customer)
+    commonv3.information_cbss(reply, call.exchange, utcnow())
+    commonv3.legal_context(reply, call.request.findtext("legalContext"))
+    reply.append(copy.deepcopy(echo))
+    return reply
+
+
+def check_legal_context(endpoint: SoaEndpoint, call: Call) -> None:
+    legal_context = call.request.findtext("legalContext")
     allowed = endpoint.legal_contexts
     org = call.organisation
     if allowed and legal_context not in allowed:

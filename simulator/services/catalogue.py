@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from simulator.services import test_connection
 from simulator.services.base import SoaEndpoint, SsdnService
-from simulator.services.registries import identify_person, manage_access, person_service, retrieve_ti_groups
+from simulator.services.registries import (
+    identify_person,
+    manage_access,
+    person_service,
+    retrieve_ti_groups,
+)
 
 
 def soa_endpoints() -> list[SoaEndpoint]:

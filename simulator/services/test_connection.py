@@ -18,7 +18,7 @@ SSL_CERTIFICATE = "CN=bcss-simulator, O=bcss-simulator (no TLS: local simulator)
 
 def send_test_message(call: Call) -> etree._Element:
     reply = commonv3.response_root(f"{{{ns.TEST_CONNECTION_INTF}}}sendTestMessageResponse", "v1")
-    commonv3.information_cbss(reply, commonv3.Exchange(call.received), utcnow())
+    commonv3.information_cbss(reply, call.exchange or commonv3.Exchange(call.received), utcnow())
     etree.SubElement(reply, "echo").text = call.request.findtext("echo") or ""
     etree.SubElement(reply, "sslCertificate").text = SSL_CERTIFICATE
     return reply

@@ -60,12 +60,6 @@ class Customer:
     institution: int | None
 
 
-@dataclass(frozen=True)
-class BaseRequest:
-    customer: Customer
-    legal_context: str | None
-
-
 @dataclass
 class Exchange:
     """The CBSS side of one exchange: our ticket and the receive/reply times."""
@@ -96,10 +90,6 @@ def read_customer(request: etree._Element) -> Customer:
         sector=_int(_text(ident, "sector")),
         institution=_int(_text(ident, "institution")),
     )
-
-
-def read_base_request(request: etree._Element) -> BaseRequest:
-    return BaseRequest(customer=read_customer(request), legal_context=_text(request, "legalContext"))
 
 
 def response_root(qname: str, nsmap_prefix: str) -> etree._Element:

@@ -16,7 +16,12 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from simulator.access.authentication import AuthError, authenticate_customer, authenticate_ssdn
+from simulator.access.authentication import (
+    AuthError,
+    authenticate_customer,
+    authenticate_ssdn,
+)
+from simulator.services import reason_codes as codes
 from simulator.services.base import Call, SoaEndpoint, SoaOperation, SsdnService
 from simulator.soap import commonv3, contracts, ns, ssdn
 from simulator.soap.envelope import XmlRejected, parse_xml
@@ -27,9 +32,6 @@ log = logging.getLogger(__name__)
 INTERNAL_ERROR = "MSG00003"
 SSDN_VALIDATION = "A validation error occurred while parsing the request. Please check your message format and content."
 
-# SSDN reason codes the simulator uses where the public material shows none (listed in the README).
-SSDN_UNKNOWN_USER = "30000002"
-SSDN_UNKNOWN_SERVICE = "30000003"
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ class Dispatcher:
                 journal["organisation"] = org.cbe
             call = Call(
                 world=sandbox.world, organisations=organisations, organisation=org, request=request,
-                now=sandbox.now(), received=received, notes={"exchange": exchange, "customer": customer},
+                now=sandbox.now(), received=received, customer=customer, exchange=exchange,
             )
             reply = op.handler(call)
             journal["status"] = reply.findtext("status/code") or "OK"
@@ -155,7 +157,7 @@ class Dispatcher:
             )
             journal["organisation"] = org.cbe
         except AuthError as exc:
-            context_details.append(ssdn.Detail("ERROR", SSDN_UNKNOWN_USER, str(exc)[:256]))
+            context_details.append(ssdn.Detail("ERROR", codes.UNKNOWN_USER, str(exc)[:256]))
         if org is not None:
             now = sandbox.now()
             for service_request in request.services:
@@ -175,7 +177,7 @@ class Dispatcher:
                 if service.version != service_request.version else "empty request")
             return ssdn.ServiceOutcome(
                 service_request.service_id, service_request.version,
-                (ssdn.Detail("ERROR", SSDN_UNKNOWN_SERVICE, f"{service_request.service_id}: {what}"),), None,
+                (ssdn.Detail("ERROR", codes.UNKNOWN_SERVICE, f"{service_request.service_id}: {what}"),), None,
             )
         journal["operation"] = service.request
         call = Call(world=sandbox.world, organisations=organisations, organisation=org,

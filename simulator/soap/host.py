@@ -22,7 +22,6 @@ from simulator.soap.dispatch import Dispatcher, FaultReply
 from simulator.soap.envelope import MAX_REQUEST_BYTES, XmlRejected, envelope, parse_xml
 from simulator.soap.faults import CLIENT, SoapFault
 
-
 # spyne runs a full gc.collect() at most once a second per process "to return file descriptors in a
 # timely manner"; our contexts hold no files, and under load that collection alone cost ~6 % of a
 # worker's time (py-spy, benchmarks/wire.py). Python's generational collector still runs as usual.

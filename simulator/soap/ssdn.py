@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from simulator.services import reason_codes as codes
 from simulator.soap import ns
 
 S = f"{{{ns.SSDN_SERVICE}}}"
@@ -23,9 +24,6 @@ C = f"{{{ns.SSDN_COMMON}}}"
 OK_YES, OK_WARNING, OK_NO = "YES", "WARNING", "NO"
 RETURN_CODES = {OK_YES: "0", OK_WARNING: "1", OK_NO: "10000"}
 
-# ReplyContext reason codes (bcss-contracts §1.4)
-ANY_SERVICE_ERROR = ("30000001", "At least one service request has generated an error.")
-ANY_SERVICE_WARNING = ("20000001", "At least one service request has generated a warning.")
 
 _TICKET_ALPHABET = string.ascii_uppercase + string.digits  # 36 symbols; 252 = 7 * 36 keeps bytes unbiased
 
@@ -153,9 +151,10 @@ def build_reply(
     context_details = list(context_details)
     service_ok = overall(all_details)
     if service_ok == OK_NO:
-        context_details.append(Detail("ERROR", *ANY_SERVICE_ERROR))
+        context_details.append(Detail("ERROR", codes.ANY_SERVICE_ERROR, "At least one service request has generated an error."))
     elif service_ok == OK_WARNING:
-        context_details.append(Detail("WARNING", *ANY_SERVICE_WARNING))
+        context_details.append(Detail("WARNING", codes.ANY_SERVICE_WARNING,
+                                      "At least one service request has generated a warning."))
 
     root = etree.Element(f"{S}SSDNReply", nsmap={None: ns.SSDN_SERVICE})
     context = etree.SubElement(root, f"{S}ReplyContext")

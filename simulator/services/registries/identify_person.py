@@ -15,8 +15,22 @@ import datetime as dt
 
 from lxml import etree
 
-from simulator.services.base import ERROR, INFORMATION, WARNING, Call, SsdnService, SsdnResult
-from simulator.services.registries.identity import card_matches, detail, fold, person_data_mismatches, text
+from simulator.services import reason_codes as codes
+from simulator.services.base import (
+    ERROR,
+    INFORMATION,
+    WARNING,
+    Call,
+    SsdnResult,
+    SsdnService,
+)
+from simulator.services.registries.identity import (
+    card_matches,
+    detail,
+    fold,
+    person_data_mismatches,
+    text,
+)
 from simulator.soap import ns, ssdn
 from simulator.world import ssin as numbers
 
@@ -25,17 +39,6 @@ Q = f"{{{NS}}}"
 
 DEFAULT_MAXIMUM = 10  # [INF] the XSD allows 1..80; BCSS's default is not public
 
-# Reason codes seen in real replies (bcss-contracts §1.4) ...
-BOTH_CRITERIA = "21007001"
-DATA_MISMATCH = "22007007"
-VALIDATED = "12007001"
-MISSING_ARGUMENT = "31000007"
-TOLERANCE_REQUIRED = "31009001"
-# ... and the simulator's own, in the same numbering style, where no real one is public (README).
-INVALID_SSIN = "31000008"
-UNKNOWN_SSIN = "31007002"
-REPLACED_SSIN = "21007003"
-TOO_MANY = "21007002"
 
 
 def identify_person(call: Call) -> SsdnResult:
@@ -46,27 +49,27 @@ def identify_person(call: Call) -> SsdnResult:
         call.notes["ssin"] = ssin
         details = []
         if phonetic is not None:
-            details.append(detail(WARNING, BOTH_CRITERIA,
+            details.append(detail(WARNING, codes.BOTH_CRITERIA,
                                   "Both a SSIN and Phonetic Criteria were specified. The Phonetic Criteria will be ignored."))
         return _by_ssin(call, ssin, details)
     if phonetic is not None:
         return _phonetic(call, phonetic)
-    return SsdnResult(None, [detail(ERROR, MISSING_ARGUMENT, "A mandatory argument is missing or empty.",
+    return SsdnResult(None, [detail(ERROR, codes.MISSING_ARGUMENT, "A mandatory argument is missing or empty.",
                                     ("FieldName", "SSIN or Phonetic Criteria"))])
 
 
 def _by_ssin(call: Call, ssin: str, details: list) -> SsdnResult:
     world = call.world
     if not numbers.is_valid(ssin):
-        return SsdnResult(None, details + [detail(ERROR, INVALID_SSIN, "The SSIN is not valid.", ("SSIN", ssin))])
+        return SsdnResult(None, details + [detail(ERROR, codes.INVALID_SSIN, "The SSIN is not valid.", ("SSIN", ssin))])
     replaced = world.replacement(ssin)
     if replaced is not None:
-        details.append(detail(WARNING, REPLACED_SSIN, "The SSIN has been replaced; the person is given under the new SSIN.",
+        details.append(detail(WARNING, codes.REPLACED_SSIN_WARNING, "The SSIN has been replaced; the person is given under the new SSIN.",
                               ("SSIN", ssin), ("NewSSIN", replaced.new_ssin)))
         ssin = replaced.new_ssin
     person = world.person(ssin, at=call.today)
     if person is None:
-        return SsdnResult(None, details + [detail(ERROR, UNKNOWN_SSIN, "No person found for this SSIN.", ("SSIN", ssin))])
+        return SsdnResult(None, details + [detail(ERROR, codes.UNKNOWN_SSIN, "No person found for this SSIN.", ("SSIN", ssin))])
     validated = _verify(call, person, details)
     body = ssdn.body_element(NS, "IdentifyPersonReply")
     results = etree.SubElement(body, f"{Q}SearchResults")
@@ -85,7 +88,7 @@ def _verify(call: Call, person, details: list) -> bool:
         if card_matches(call.world, person.ssin, card):
             matched = True
         else:
-            details.append(detail(WARNING, DATA_MISMATCH,
+            details.append(detail(WARNING, codes.DATA_MISMATCH,
                                   "The specified IdentityCardNumber does not match with the data found for this person.",
                                   ("IdentityCardNumber", card), ("SSIN", person.ssin)))
     data = verification.find(f"{Q}PersonData")
@@ -94,14 +97,14 @@ def _verify(call: Call, person, details: list) -> bool:
         birth = text(data, NS, "BirthDate")
         if person_data_mismatches(person, last, first, birth):
             details.append(detail(
-                WARNING, DATA_MISMATCH, "The specified PersonData does not match with the data found for this person.",
+                WARNING, codes.DATA_MISMATCH, "The specified PersonData does not match with the data found for this person.",
                 ("Person Data: Birth Date", birth), ("Person Data: First Name", first),
                 ("SSIN", person.ssin), ("Person Data: Last Name", last),
             ))
         else:
             matched = True
     if matched:
-        details.append(detail(INFORMATION, VALIDATED, "The identity of the person was successfully validated by the system.",
+        details.append(detail(INFORMATION, codes.VALIDATED, "The identity of the person was successfully validated by the system.",
                               ("SSIN", person.ssin)))
     return matched
 
@@ -109,14 +112,14 @@ def _verify(call: Call, person, details: list) -> bool:
 def _phonetic(call: Call, criteria) -> SsdnResult:
     last = text(criteria, NS, "LastName")
     if not last:
-        return SsdnResult(None, [detail(ERROR, MISSING_ARGUMENT, "A mandatory argument is missing or empty.",
+        return SsdnResult(None, [detail(ERROR, codes.MISSING_ARGUMENT, "A mandatory argument is missing or empty.",
                                         ("FieldName", "Phonetic Criteria: Last Name"))])
     birth = text(criteria, NS, "BirthDate") or ""
     tolerance = text(criteria, NS, "Tolerance")
     year, month, day = (int(p) for p in birth.split("-"))
     incomplete = month == 0 or day == 0
     if incomplete and tolerance is None:
-        return SsdnResult(None, [detail(ERROR, TOLERANCE_REQUIRED,
+        return SsdnResult(None, [detail(ERROR, codes.TOLERANCE_REQUIRED,
                                         "An incomplete birth date in the phonetic criteria requires a Tolerance.",
                                         ("FieldName", "Phonetic Criteria: Tolerance"))])
     low, high = birth_range(year, month, day, int(tolerance or 0))
@@ -127,7 +130,7 @@ def _phonetic(call: Call, criteria) -> SsdnResult:
     )
     details = []
     if len(found) > maximum:
-        details.append(detail(WARNING, TOO_MANY, f"More than {maximum} persons match; refine the criteria.",
+        details.append(detail(WARNING, codes.TOO_MANY, f"More than {maximum} persons match; refine the criteria.",
                               ("Maximum", str(maximum))))
         found = found[:maximum]
     if not found:

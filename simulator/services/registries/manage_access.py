@@ -13,8 +13,14 @@ import datetime as dt
 
 from lxml import etree
 
+from simulator.services import reason_codes as codes
 from simulator.services.base import ERROR, Call, SsdnResult, SsdnService
-from simulator.services.registries.identity import card_matches, detail, person_data_mismatches, text
+from simulator.services.registries.identity import (
+    card_matches,
+    detail,
+    person_data_mismatches,
+    text,
+)
 from simulator.soap import ns, ssdn
 from simulator.world import ssin as numbers
 from simulator.world.model import Integration
@@ -27,16 +33,6 @@ CPAS_SECTOR = 17
 # Sector 17 quality ("purpose") codes (domain-facts §5.3).
 PURPOSES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 20, 21, 40}
 
-MISSING_ARGUMENT = "31000007"
-# Simulator-assigned codes where no real one is public (README).
-INVALID_SSIN = "31000008"
-UNKNOWN_SSIN = "31007002"
-REPLACED_SSIN = "31007003"
-UNKNOWN_PURPOSE = "31008001"
-PROOF_MISMATCH = "31008002"
-BAD_PERIOD = "31008003"
-NO_SUCH_INTEGRATION = "31008004"
-SIS_ABOLISHED = "31008005"
 
 
 def manage_access(call: Call) -> SsdnResult:
@@ -51,16 +47,16 @@ def manage_access(call: Call) -> SsdnResult:
         return SsdnResult(None, errors)
     if action in ("REGISTER", "UNREGISTER"):
         if purpose is None:
-            return SsdnResult(None, [detail(ERROR, MISSING_ARGUMENT, "A mandatory argument is missing or empty.",
+            return SsdnResult(None, [detail(ERROR, codes.MISSING_ARGUMENT, "A mandatory argument is missing or empty.",
                                             ("FieldName", "Purpose"))])
         if int(purpose) not in PURPOSES:
-            return SsdnResult(None, [detail(ERROR, UNKNOWN_PURPOSE, f"Purpose {purpose} is not a quality code of sector 17.",
+            return SsdnResult(None, [detail(ERROR, codes.UNKNOWN_PURPOSE, f"Purpose {purpose} is not a quality code of sector 17.",
                                             ("Purpose", purpose))])
         errors = _check_proof(call, ssin)
         if errors:
             return SsdnResult(None, errors)
     if end is not None and end < begin:
-        return SsdnResult(None, [detail(ERROR, BAD_PERIOD, "The period ends before it starts.",
+        return SsdnResult(None, [detail(ERROR, codes.BAD_PERIOD, "The period ends before it starts.",
                                         ("StartDate", str(begin)), ("EndDate", str(end)))])
     org = call.organisation
     if action == "REGISTER":
@@ -73,7 +69,7 @@ def manage_access(call: Call) -> SsdnResult:
     if action == "UNREGISTER":
         # Without an EndDate the integration is withdrawn: closing it the day before it starts removes it.
         if not call.world.end_integration(ssin, org.cbe, int(purpose), begin, end or begin - dt.timedelta(days=1)):
-            return SsdnResult(None, [detail(ERROR, NO_SUCH_INTEGRATION,
+            return SsdnResult(None, [detail(ERROR, codes.NO_SUCH_INTEGRATION,
                                             "No integration of this organisation matches the SSIN, purpose and start date.",
                                             ("SSIN", ssin), ("Purpose", purpose), ("StartDate", str(begin)))])
         shown = [i for i in call.world.integrations(ssin, org_cbe=org.cbe) if _overlaps(i, begin, end)]
@@ -88,13 +84,13 @@ def manage_access(call: Call) -> SsdnResult:
 
 def _check_subject(call: Call, ssin: str) -> list:
     if not numbers.is_valid(ssin):
-        return [detail(ERROR, INVALID_SSIN, "The SSIN is not valid.", ("SSIN", ssin))]
+        return [detail(ERROR, codes.INVALID_SSIN, "The SSIN is not valid.", ("SSIN", ssin))]
     replaced = call.world.replacement(ssin)
     if replaced is not None:
-        return [detail(ERROR, REPLACED_SSIN, "The SSIN has been replaced; use the new SSIN.",
+        return [detail(ERROR, codes.REPLACED_SSIN, "The SSIN has been replaced; use the new SSIN.",
                        ("SSIN", ssin), ("NewSSIN", replaced.new_ssin))]
     if call.world.person(ssin) is None:
-        return [detail(ERROR, UNKNOWN_SSIN, "No person found for this SSIN.", ("SSIN", ssin))]
+        return [detail(ERROR, codes.UNKNOWN_SSIN, "No person found for this SSIN.", ("SSIN", ssin))]
     return []
 
 
@@ -104,20 +100,20 @@ def _check_proof(call: Call, ssin: str) -> list:
     sis = text(proof, NS, "SISCardNumber")
     data = proof.find(f"{Q}PersonData")
     if card is None and sis is None and data is None:
-        return [detail(ERROR, MISSING_ARGUMENT, "A mandatory argument is missing or empty.",
+        return [detail(ERROR, codes.MISSING_ARGUMENT, "A mandatory argument is missing or empty.",
                        ("FieldName", "ProofOfAuthentication"))]
     if sis is not None and card is None and data is None:
-        return [detail(ERROR, SIS_ABOLISHED, "SIS cards are no longer accepted as proof; give IdentityCardNumber or PersonData.",
+        return [detail(ERROR, codes.SIS_ABOLISHED, "SIS cards are no longer accepted as proof; give IdentityCardNumber or PersonData.",
                        ("SISCardNumber", sis))]
     if card is not None and not card_matches(call.world, ssin, card):
-        return [detail(ERROR, PROOF_MISMATCH, "The ProofOfAuthentication does not match the person.",
+        return [detail(ERROR, codes.PROOF_MISMATCH, "The ProofOfAuthentication does not match the person.",
                        ("IdentityCardNumber", card), ("SSIN", ssin))]
     if data is not None:
         person = call.world.person(ssin)
         wrong = person_data_mismatches(person, text(data, NS, "LastName"), text(data, NS, "FirstName"),
                                        text(data, NS, "BirthDate"))
         if wrong:
-            return [detail(ERROR, PROOF_MISMATCH, "The ProofOfAuthentication does not match the person.",
+            return [detail(ERROR, codes.PROOF_MISMATCH, "The ProofOfAuthentication does not match the person.",
                            *((f"PersonData: {field}", text(data, NS, field)) for field in wrong), ("SSIN", ssin))]
     return []
 

@@ -7,14 +7,20 @@ new SSIN (``ssin/@replaces`` = the number asked for), so a client can switch to 
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 
 from lxml import etree
 
-from simulator.services.base import Call, SoaEndpoint, SoaOperation, StatusError, check_legal_context, resolve_subject
+from simulator.services.base import (
+    Call,
+    SoaEndpoint,
+    SoaOperation,
+    StatusError,
+    check_legal_context,
+    consultation_reply,
+    resolve_subject,
+)
 from simulator.soap import commonv3, ns
-from simulator.world.clock import utcnow
 
 LEGAL_CONTEXT = "PCSA:SOCIAL_INQUIRY"
 GENDER = {0: "UNKNOWN", 1: "MALE", 2: "FEMALE"}
@@ -22,22 +28,16 @@ REGISTER = {1: "POPULATION", 2: "FOREIGNERS", 3: "WAITING", 4: "CONSULAR", 5: "P
 
 
 def search_person_by_ssin(call: Call) -> etree._Element:
-    request = call.request
-    base = commonv3.BaseRequest(call.notes["customer"], request.findtext("legalContext"))
-    criteria = request.find("criteria")
+    criteria = call.request.find("criteria")
     ssin = criteria.findtext("ssin")
     lang = criteria.findtext("language") or "fr"
     reference = criteria.findtext("referenceDate")
     at = dt.date.fromisoformat(reference[:10]) if reference else call.today
 
-    reply = commonv3.response_root(f"{{{ns.PERSON_SERVICE_INTF}}}searchPersonBySsinResponse", "v4")
-    commonv3.echo_customer(reply, base.customer)
-    commonv3.information_cbss(reply, call.notes["exchange"], utcnow())
-    commonv3.legal_context(reply, base.legal_context)
-    reply.append(copy.deepcopy(criteria))
+    reply = consultation_reply(call, ENDPOINT, "searchPersonBySsinResponse", criteria)
     replaces = None
     try:
-        check_legal_context(ENDPOINT, call, base.legal_context)
+        check_legal_context(ENDPOINT, call)
         try:
             person = resolve_subject(call, ssin, needs_integration=False, at=at)
         except StatusError as outcome:

@@ -7,14 +7,19 @@ legalContext, searchInformation, status, rrn_it_implicit.
 
 from __future__ import annotations
 
-import copy
-
 from lxml import etree
 
-from simulator.services.base import Call, SoaEndpoint, SoaOperation, StatusError, check_legal_context, resolve_subject
+from simulator.services.base import (
+    Call,
+    SoaEndpoint,
+    SoaOperation,
+    StatusError,
+    check_legal_context,
+    consultation_reply,
+    resolve_subject,
+)
 from simulator.services.registries import ti_groups
 from simulator.soap import commonv3, ns
-from simulator.world.clock import utcnow
 
 LEGAL_CONTEXT = "PCSA:SOCIAL_INQUIRY"
 
@@ -23,20 +28,14 @@ FILE_NOT_ACCESSIBLE = ("RTIPC001", "The file of this person is not accessible in
 
 
 def retrieve_ti(call: Call) -> etree._Element:
-    request = call.request
-    base = commonv3.BaseRequest(call.notes["customer"], request.findtext("legalContext"))
-    search = request.find("searchInformation")
+    search = call.request.find("searchInformation")
     ssin = search.findtext("ssin")
     lang = search.findtext("language") or "fr"
     history = (search.findtext("history") or "false").strip() in ("true", "1")
 
-    reply = commonv3.response_root(f"{{{ns.RETRIEVE_TI_INTF}}}retrieveTIGroupsResponse", "v2")
-    commonv3.echo_customer(reply, base.customer)
-    commonv3.information_cbss(reply, call.notes["exchange"], utcnow())
-    commonv3.legal_context(reply, base.legal_context)
-    reply.append(copy.deepcopy(search))
+    reply = consultation_reply(call, ENDPOINT, "retrieveTIGroupsResponse", search)
     try:
-        check_legal_context(ENDPOINT, call, base.legal_context)
+        check_legal_context(ENDPOINT, call)
         person = resolve_subject(call, ssin, needs_integration=True)
         if person.kind != "RN":
             raise StatusError(FILE_NOT_ACCESSIBLE[0], commonv3.NO_DATA_FOUND, [("ssin", ssin)], FILE_NOT_ACCESSIBLE[1])

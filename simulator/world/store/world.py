@@ -1,26 +1,13 @@
-"""The only module that speaks SQL: one sandbox's world database, and the request journal.
-
-A world is one SQLite file (schema created with sqlite-utils, reads as raw parametrised SQL: they
-are on the hot path). Several server processes may read and write one file: WAL journal, a busy
-timeout of 5 s, and every write is one ``BEGIN IMMEDIATE`` transaction. One connection per store
-object, usable from several threads (calls are serialised by a lock).
-
-Dates are stored as ISO text ``yyyy-mm-dd``; a period is [begin_date, end_date] inclusive, end NULL
-= open. Birth dates keep ``00`` for unknown parts, so string ranges work on them.
-"""
+"""One sandbox's world database: people, registers, reference tables, integrations."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import sqlite3
-import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-
-import sqlite_utils
 
 from simulator.errors import SimulatorError
 from simulator.resources import fixture
@@ -31,239 +18,26 @@ from simulator.world.model import (
     HouseholdMember,
     IdentityCard,
     Integration,
-    JournalEntry,
     LegalCohabitation,
     Nationality,
     Person,
     SsinReplacement,
 )
 from simulator.world.phonetic import first_name_keys, phonetic_key
-
-SCHEMA_VERSION = 1
-# MIGRATIONS[n] upgrades a world database from schema version n to n + 1 (inside one transaction).
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {}
-JOURNAL_SCHEMA_VERSION = 1
-JOURNAL_MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {}
-
-S, I, F = str, int, float
-TABLES: dict[str, tuple[dict[str, type], str | None]] = {
-    "meta": ({"key": S, "value": S}, "key"),
-    "person": ({"ssin": S, "kind": S, "last_name": S, "last_key": S, "first_names": S, "first_keys": S,
-                "birth_date": S, "gender": I, "nationality": I, "birth_place_nis": I, "birth_place_name": S,
-                "birth_country": I, "civil_status": I, "language": S, "register": I, "death_date": S}, "ssin"),
-    "address": ({"id": I, "ssin": S, "kind": S, "country": I, "nis": I, "postal_code": S, "municipality_fr": S,
-                 "municipality_nl": S, "municipality_de": S, "street_code": I, "street_fr": S, "street_nl": S,
-                 "street_de": S, "house_number": S, "box": S, "begin_date": S, "end_date": S,
-                 "city_abroad": S}, "id"),
-    "civil_state": ({"ssin": S, "code": I, "begin_date": S, "end_date": S, "partner_ssin": S, "place_nis": I}, None),
-    "nationality": ({"ssin": S, "country": I, "begin_date": S, "end_date": S}, None),
-    "identity_card": ({"ssin": S, "number": S, "type": S, "begin_date": S, "end_date": S,
-                       "municipality_nis": I}, None),
-    "household": ({"id": I, "begin_date": S, "end_date": S}, "id"),
-    "household_member": ({"household_id": I, "ssin": S, "relationship": S, "begin_date": S, "end_date": S}, None),
-    "cohabitation": ({"ssin": S, "partner_ssin": S, "begin_date": S, "end_date": S, "place_nis": I}, None),
-    "ssin_history": ({"old_ssin": S, "new_ssin": S, "date": S, "reason": S}, "old_ssin"),
-    "integration": ({"id": I, "ssin": S, "org_cbe": S, "sector": I, "institution": I, "purpose": I,
-                     "begin_date": S, "end_date": S, "register": S, "created_at": S}, "id"),
-    "ref_municipality": ({"nis": I, "postal_code": S, "name_fr": S, "name_nl": S, "name_de": S, "region": S,
-                          "language": S, "province_nis": I, "has_cpas": I, "population": I}, "nis"),
-    "ref_country": ({"nis_code": I, "iso2": S, "name_fr": S, "name_nl": S, "name_de": S, "eu": I, "names": S,
-                     "weight": I, "cities": S}, "nis_code"),
-    "ref_street": ({"street_code": I, "name_fr": S, "name_nl": S, "name_de": S}, "street_code"),
-    "ref_civil_state": ({"code": I, "label_fr": S, "label_nl": S, "label_de": S}, "code"),
-    "ref_relationship": ({"code": S, "label_fr": S, "label_nl": S, "label_de": S}, "code"),
-    "journal": ({"id": I, "time": S, "sandbox": S, "endpoint": S, "service": S, "operation": S, "organisation": S,
-                 "status": S, "fault": S, "http_status": I, "duration_ms": F, "request": S, "response": S,
-                 "findings": S}, "id"),
-}
-WORLD_TABLES = tuple(t for t in TABLES if t != "journal")
-JOURNAL_COLUMNS = tuple(TABLES["journal"][0])[1:]
-INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("person", ("last_key", "birth_date")),
-    ("address", ("ssin", "begin_date")),
-    ("civil_state", ("ssin", "begin_date")),
-    ("civil_state", ("partner_ssin",)),
-    ("nationality", ("ssin", "begin_date")),
-    ("identity_card", ("ssin", "begin_date")),
-    ("identity_card", ("number",)),
-    ("household_member", ("ssin", "begin_date")),
-    ("household_member", ("household_id",)),
-    ("cohabitation", ("ssin",)),
-    ("ssin_history", ("new_ssin",)),
-    ("integration", ("ssin", "org_cbe")),
-    ("integration", ("org_cbe",)),
+from simulator.world.store.base import _Base, _connect
+from simulator.world.store.schema import (
+    _PERSON_AT,
+    ADDRESS_COLUMNS,
+    COVERS,
+    INDEXES,
+    REFERENCE_FILES,
+    TABLES,
+    WORLD_TABLES,
+    _address,
+    _d,
+    _iso,
+    _now,
 )
-REFERENCE_FILES = {"ref_municipality": "municipalities.csv", "ref_country": "countries.csv",
-                   "ref_street": "streets.csv", "ref_civil_state": "civil_states.csv",
-                   "ref_relationship": "relationships.csv"}
-
-
-def _covers(alias: str = "") -> str:
-    """SQL: the row's inclusive period [begin_date, end_date] contains :at."""
-    a = f"{alias}." if alias else ""
-    return f"{a}begin_date <= :at AND ({a}end_date IS NULL OR {a}end_date >= :at)"
-
-
-COVERS = _covers()
-PERSON_COLUMNS = ("ssin, kind, last_name, first_names, birth_date, gender, nationality, birth_place_nis, "
-                  "birth_place_name, birth_country, civil_status, language, register, death_date")
-ADDRESS_COLUMNS = ("kind, country, nis, postal_code, municipality_fr, municipality_nl, municipality_de, "
-                   "street_code, street_fr, street_nl, street_de, house_number, box, begin_date, end_date, "
-                   "city_abroad")
-_PERSON_AT = (
-    f"SELECT {', '.join('p.' + c.strip() for c in PERSON_COLUMNS.split(','))}, "
-    f"(SELECT code FROM civil_state c WHERE c.ssin = p.ssin AND {_covers('c')} "
-    "ORDER BY c.begin_date DESC LIMIT 1), "
-    f"(SELECT country FROM nationality n WHERE n.ssin = p.ssin AND {_covers('n')} "
-    "ORDER BY n.begin_date DESC LIMIT 1), "
-    f"{', '.join('a.' + c.strip() for c in ADDRESS_COLUMNS.split(','))} "
-    "FROM person p LEFT JOIN address a ON a.id = (SELECT id FROM address x WHERE x.ssin = p.ssin AND "
-    f"{_covers('x')} ORDER BY x.begin_date DESC, x.id DESC LIMIT 1) "
-)
-
-
-def _d(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
-
-
-def _iso(value: dt.date | str | None) -> str | None:
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _address(row: tuple) -> Address:
-    return Address(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10],
-                   row[11], row[12], _d(row[13]), _d(row[14]), row[15])
-
-
-def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
-    if not create and not path.is_file():
-        raise SimulatorError(f"no database at {path}")
-    uri = path.resolve().as_uri() + ("?mode=rwc" if create else "?mode=rw")
-    try:
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None, timeout=5.0)
-        conn.execute("PRAGMA busy_timeout = 5000")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-    except sqlite3.Error as exc:
-        raise SimulatorError(f"cannot open {path} as a database: {exc}") from None
-    return conn
-
-
-class _Base:
-    """Connection, lock, transactions and schema versioning shared by the world and the journal."""
-
-    KIND = "database"
-    TABLE_NAMES: tuple[str, ...] = ()
-
-    def _target_version(self) -> tuple[int, dict[int, Callable[[sqlite_utils.Database], None]]]:
-        return SCHEMA_VERSION, MIGRATIONS
-
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
-        self.path = path
-        self.conn = conn
-        self.db = sqlite_utils.Database(conn)
-        self._lock = threading.RLock()
-        self._ref_cache: dict[tuple[str, object], dict | None] = {}
-
-    def close(self) -> None:
-        with self._lock:
-            self.conn.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _write(self, fn: Callable[[], Any]) -> Any:
-        """Run ``fn`` as one atomic write transaction."""
-        with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                result = fn()
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
-            if self.conn.in_transaction:  # sqlite-utils' helpers may have committed already
-                self.conn.execute("COMMIT")
-            return result
-
-    def _all(self, sql: str, params: Mapping[str, Any] | tuple = ()) -> list[tuple]:
-        with self._lock:
-            return self.conn.execute(sql, params).fetchall()
-
-    def _one(self, sql: str, params: Mapping[str, Any] | tuple = ()) -> tuple | None:
-        with self._lock:
-            return self.conn.execute(sql, params).fetchone()
-
-    def _create_schema(self, tables: Iterable[str]) -> None:
-        for name in tables:
-            columns, pk = TABLES[name]
-            self.db[name].create(columns, pk=pk, if_not_exists=True)
-        self.db["meta"].insert({"key": "schema_version", "value": str(self._target_version()[0])}, replace=True)
-
-    def meta(self) -> dict[str, str]:
-        return dict(self._all("SELECT key, value FROM meta ORDER BY key"))
-
-    def meta_values(self, *keys: str) -> tuple[str | None, ...]:
-        """The values of a few meta keys (None when absent), in one indexed read."""
-        marks = ", ".join("?" * len(keys))
-        found = dict(self._all(f"SELECT key, value FROM meta WHERE key IN ({marks})", keys))
-        return tuple(found.get(k) for k in keys)
-
-    def set_meta(self, key: str, value: object) -> None:
-        self._write(lambda: self.conn.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, str(value))))
-
-    def _check(self) -> None:
-        try:
-            names = {r[0] for r in self._all("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        except sqlite3.DatabaseError as exc:
-            raise SimulatorError(f"{self.path} is not a {self.KIND} ({exc})") from None
-        if not set(self.TABLE_NAMES) <= names or "schema_version" not in self.meta():
-            raise SimulatorError(f"{self.path} is not a {self.KIND} (tables missing)")
-
-    def migrate(self) -> int:
-        """Upgrade the schema step by step to its current version; returns the version reached. Each
-        step is one transaction that re-reads the version, so concurrent openers upgrade once."""
-        target, migrations = self._target_version()
-
-        def step() -> int:
-            version = int(self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
-            if version > target:
-                raise SimulatorError(f"{self.path} has schema version {version}, newer than this simulator's "
-                                     f"{target}: upgrade bcss-simulator")
-            if version == target:
-                return version
-            upgrade = migrations.get(version)
-            if upgrade is None:
-                raise SimulatorError(f"{self.path}: no migration from schema version {version}")
-            upgrade(self.db)
-            self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version + 1),))
-            return version + 1
-
-        if int(self.meta()["schema_version"]) == target:  # the usual case: no write lock taken
-            return target
-        while (version := self._write(step)) < target:
-            pass
-        return version
-
-    @classmethod
-    def _open_existing(cls, path: str | Path):
-        path = Path(path)
-        store = cls(path, _connect(path, create=False))
-        try:
-            store._check()
-            store.migrate()
-        except BaseException:
-            store.close()
-            raise
-        return store
 
 
 class WorldStore(_Base):
@@ -613,47 +387,3 @@ class WorldStore(_Base):
                          {"ssin": ssin, "org": org_cbe, "at": at.isoformat()}) is not None
 
 
-_JOURNAL_INSERT = f"INSERT INTO journal ({', '.join(JOURNAL_COLUMNS)}) VALUES ({', '.join('?' * len(JOURNAL_COLUMNS))})"
-
-
-class JournalStore(_Base):
-    """The request journal of one sandbox: its own file, append-mostly."""
-
-    KIND = "journal database"
-    TABLE_NAMES = ("meta", "journal")
-
-    def _target_version(self) -> tuple[int, dict[int, Callable[[sqlite_utils.Database], None]]]:
-        return JOURNAL_SCHEMA_VERSION, JOURNAL_MIGRATIONS
-
-    @classmethod
-    def open(cls, path: str | Path) -> JournalStore:
-        """Open the journal at ``path``, creating it when missing."""
-        path = Path(path)
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            store = cls(path, _connect(path, create=True))
-            store._write(lambda: store._create_schema(cls.TABLE_NAMES))
-            return store
-        return cls._open_existing(path)
-
-    def append(self, entry: JournalEntry) -> int:
-        findings = entry.findings if isinstance(entry.findings, str) else json.dumps(entry.findings)
-        values = (entry.time or _now(), entry.sandbox, entry.endpoint, entry.service, entry.operation,
-                  entry.organisation, entry.status, entry.fault, entry.http_status, entry.duration_ms,
-                  entry.request, entry.response, findings)
-        # One INSERT in autocommit mode is a transaction of its own: no BEGIN/COMMIT round trips
-        # on the hottest write of the simulator (one per request).
-        with self._lock:
-            return self.conn.execute(_JOURNAL_INSERT, values).lastrowid
-
-    def entries(self, limit: int = 100, offset: int = 0, newest_first: bool = True) -> list[JournalEntry]:
-        order = "DESC" if newest_first else "ASC"
-        rows = self._all(f"SELECT id, {', '.join(JOURNAL_COLUMNS)} FROM journal ORDER BY id {order} "
-                         "LIMIT ? OFFSET ?", (limit, offset))
-        return [JournalEntry(*row) for row in rows]
-
-    def count(self) -> int:
-        return self._one("SELECT count(*) FROM journal")[0]
-
-    def clear(self) -> None:
-        self._write(lambda: self.conn.execute("DELETE FROM journal"))

@@ -1,0 +1,29 @@
+"""Reason codes of SSDN ResultSummary details: the one list, mirrored in the README.
+
+The first digit is the severity (1 information, 2 warning, 3 error). Codes seen in real BCSS replies
+come first; the others are assigned by the simulator in the same numbering style where no public
+code is known, and say so.
+"""
+
+# Seen in real replies (bcss-contracts §1.4)
+ANY_SERVICE_ERROR = "30000001"  # ReplyContext: at least one service request produced an error
+ANY_SERVICE_WARNING = "20000001"  # ReplyContext: at least one service request produced a warning
+MISSING_ARGUMENT = "31000007"  # mandatory argument missing or empty; Information/FieldName says which
+TOLERANCE_REQUIRED = "31009001"  # incomplete birth date in phonetic criteria without Tolerance
+BOTH_CRITERIA = "21007001"  # SSIN and phonetic criteria both given: phonetic ignored
+DATA_MISMATCH = "22007007"  # verification data do not match the person
+VALIDATED = "12007001"  # identity validated by the verification data
+
+# Simulator-assigned
+UNKNOWN_USER = "30000002"  # AuthorizedUser is not a known organisation / inconsistent
+UNKNOWN_SERVICE = "30000003"  # ServiceId or Version not served
+INVALID_SSIN = "31000008"  # SSIN fails its check digits
+UNKNOWN_SSIN = "31007002"  # no person with this SSIN
+TOO_MANY = "21007002"  # more phonetic matches than Maximum
+REPLACED_SSIN_WARNING = "21007003"  # IdentifyPerson: the number was replaced; person given under the new one
+REPLACED_SSIN = "31007003"  # ManageAccess: the number was replaced; use the new one
+UNKNOWN_PURPOSE = "31008001"  # Purpose is not a sector-17 quality code
+PROOF_MISMATCH = "31008002"  # ProofOfAuthentication does not match the person
+BAD_PERIOD = "31008003"  # the period ends before it starts
+NO_SUCH_INTEGRATION = "31008004"  # nothing to UNREGISTER
+SIS_ABOLISHED = "31008005"  # SIS card given as the only proof (abolished in 2014)

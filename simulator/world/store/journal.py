@@ -1,0 +1,65 @@
+"""The request journal of one sandbox: its own file, append-mostly."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+from simulator.world.model import (
+    JournalEntry,
+)
+from simulator.world.store.base import _Base, _connect
+from simulator.world.store.schema import (
+    JOURNAL_COLUMNS,
+    JOURNAL_MIGRATIONS,
+    JOURNAL_SCHEMA_VERSION,
+    _now,
+)
+
+_JOURNAL_INSERT = f"INSERT INTO journal ({', '.join(JOURNAL_COLUMNS)}) VALUES ({', '.join('?' * len(JOURNAL_COLUMNS))})"
+
+
+class JournalStore(_Base):
+    """The request journal of one sandbox: its own file, append-mostly."""
+
+    KIND = "journal database"
+    TABLE_NAMES = ("meta", "journal")
+
+    def _target_version(self) -> tuple[int, dict[int, Callable[[sqlite_utils.Database], None]]]:
+        return JOURNAL_SCHEMA_VERSION, JOURNAL_MIGRATIONS
+
+    @classmethod
+    def open(cls, path: str | Path) -> JournalStore:
+        """Open the journal at ``path``, creating it when missing."""
+        path = Path(path)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            store = cls(path, _connect(path, create=True))
+            store._write(lambda: store._create_schema(cls.TABLE_NAMES))
+            return store
+        return cls._open_existing(path)
+
+    def append(self, entry: JournalEntry) -> int:
+        findings = entry.findings if isinstance(entry.findings, str) else json.dumps(entry.findings)
+        values = (entry.time or _now(), entry.sandbox, entry.endpoint, entry.service, entry.operation,
+                  entry.organisation, entry.status, entry.fault, entry.http_status, entry.duration_ms,
+                  entry.request, entry.response, findings)
+        # One INSERT in autocommit mode is a transaction of its own: no BEGIN/COMMIT round trips
+        # on the hottest write of the simulator (one per request).
+        with self._lock:
+            return self.conn.execute(_JOURNAL_INSERT, values).lastrowid
+
+    def entries(self, limit: int = 100, offset: int = 0, newest_first: bool = True) -> list[JournalEntry]:
+        order = "DESC" if newest_first else "ASC"
+        rows = self._all(f"SELECT id, {', '.join(JOURNAL_COLUMNS)} FROM journal ORDER BY id {order} "
+                         "LIMIT ? OFFSET ?", (limit, offset))
+        return [JournalEntry(*row) for row in rows]
+
+    def count(self) -> int:
+        return self._one("SELECT count(*) FROM journal")[0]
+
+    def clear(self) -> None:
+        self._write(lambda: self.conn.execute("DELETE FROM journal"))
