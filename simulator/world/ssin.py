@@ -116,8 +116,8 @@ def make(
     ``series`` carries the sex (odd = man, even = woman) whenever the sex is known. ``bis`` makes a BIS
     number (month + 40 when ``sex_known``, + 20 otherwise). ``month``/``day`` None mean unknown.
     """
-    if not 1 <= series <= 998:
-        raise InvalidNumber(f"series must be 1..998, got {series}")
+    if not (0 <= series <= 999 if bis else 1 <= series <= 998):  # 000 and 999 are never issued as RN
+        raise InvalidNumber(f"series must be {'0..999' if bis else '1..998'}, got {series}")
     if not bis and not sex_known:
         raise InvalidNumber("a national-register number always carries the sex")
     if not 1800 <= year <= 2099:
