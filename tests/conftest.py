@@ -13,11 +13,17 @@ from pathlib import Path
 
 import pytest
 import requests
+from hypothesis import settings as hypothesis_settings
 from werkzeug.test import Client
 
 from simulator.app import create_app
 from simulator.config import Settings
 from simulator.server import prepare
+
+# Property tests draw the same examples on every run: CI must not turn red on a new random draw
+# (a failure found while developing is fixed and kept as an explicit example).
+hypothesis_settings.register_profile("bcss", derandomize=True, deadline=None)
+hypothesis_settings.load_profile("bcss")
 
 TEST_SIZE = 1500
 TEST_SEED = 4242
