@@ -57,13 +57,17 @@ def main():
 @click.option("--workers", type=int, default=None, help="Server processes (default: 2 per core, 2..8).")
 @click.option("--size", type=int, default=DEFAULT_SIZE, show_default=True, help="People in the world built on first start.")
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Seed of the world built on first start.")
-def serve(host, port, data_dir, organizations, workers, size, seed):
+@click.option("--max-sandboxes", type=int, default=Settings.max_sandboxes, show_default=True)
+@click.option("--sandbox-idle", type=int, default=Settings.sandbox_idle_seconds, show_default=True,
+              help="Seconds after which an unused sandbox is deleted (0 = never).")
+def serve(host, port, data_dir, organizations, workers, size, seed, max_sandboxes, sandbox_idle):
     """Serve every BCSS endpoint (building the default world on first start)."""
     from simulator.access.organizations import Organisations
     from simulator.server import check_port, prepare
     from simulator.server import serve as run
 
-    settings = Settings(data_dir=data_dir, organizations=organizations, size=size, seed=seed)
+    settings = Settings(data_dir=data_dir, organizations=organizations, size=size, seed=seed,
+                        max_sandboxes=max_sandboxes, sandbox_idle_seconds=sandbox_idle)
     organisations = Organisations.load(organizations)  # a bad file fails before any work
     check_port(host, port)
     summary = prepare(settings, progress=_progress_bar(f"Building a world of {size} people"))
@@ -112,6 +116,90 @@ def person(ssin, data_dir, sandbox):
     box = sandboxes.get(sandbox)
     found = dossier(box.world, ssin, at=box.now().date())
     click.echo(json.dumps(jsonable(found), indent=2, ensure_ascii=False))
+
+
+url_option = click.option("--url", default="http://127.0.0.1:8080", show_default=True, envvar="BCSS_SIM_URL",
+                          help="Base URL of a running simulator.")
+
+
+def _admin(url: str):
+    from simulator.admin.client import AdminClient
+
+    return AdminClient(url)
+
+
+def _print(value) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+@main.group()
+def sandbox():
+    """Create, list, reset and delete sandboxes of a running simulator."""
+
+
+@sandbox.command("create")
+@click.argument("name")
+@click.option("--seed", type=int, default=None, help="Seed of the sandbox's world (default: the server's).")
+@click.option("--size", type=int, default=None, help="People in the sandbox's world (default: the server's).")
+@url_option
+def sandbox_create(name, seed, size, url):
+    """Create sandbox NAME (a copy of the base world, or a world of its own seed/size)."""
+    _print(_admin(url).create_sandbox(name, seed=seed, size=size))
+
+
+@sandbox.command("list")
+@url_option
+def sandbox_list(url):
+    """List the sandboxes."""
+    _print(_admin(url).list_sandboxes())
+
+
+@sandbox.command("reset")
+@click.argument("name")
+@url_option
+def sandbox_reset(name, url):
+    """Put sandbox NAME back to its base world (clock included; the journal is kept)."""
+    _print(_admin(url).reset_sandbox(name))
+
+
+@sandbox.command("delete")
+@click.argument("name")
+@url_option
+def sandbox_delete(name, url):
+    """Delete sandbox NAME."""
+    _print(_admin(url).delete_sandbox(name))
+
+
+@main.group()
+def clock():
+    """Read and move a sandbox's clock."""
+
+
+@clock.command("show")
+@click.option("--sandbox", "name", default="default", show_default=True)
+@url_option
+def clock_show(name, url):
+    """The sandbox's now, and whether it is frozen."""
+    _print(_admin(url).clock(name))
+
+
+@clock.command("set")
+@click.argument("now")
+@click.option("--frozen", is_flag=True, help="Stop the clock at NOW (default: it runs on from NOW).")
+@click.option("--sandbox", "name", default="default", show_default=True)
+@url_option
+def clock_set(now, frozen, name, url):
+    """Set the sandbox's clock to NOW (ISO date or date-time)."""
+    _print(_admin(url).set_clock(name, now, frozen=frozen))
+
+
+@clock.command("advance")
+@click.argument("duration")
+@click.option("--sandbox", "name", default="default", show_default=True)
+@url_option
+def clock_advance(duration, name, url):
+    """Move the sandbox's clock by DURATION (ISO-8601: P30D, P1M, PT2H)."""
+    _print(_admin(url).advance_clock(name, duration))
 
 
 if __name__ == "__main__":

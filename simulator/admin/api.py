@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from simulator import __version__
 from simulator.errors import SimulatorError
 from simulator.jsonable import jsonable
-from simulator.sandbox import UnknownSandbox
+from simulator.sandbox import SandboxExists, SandboxLimit, UnknownSandbox
 from simulator.services import catalogue
 from simulator.world.clock import parse_instant
 from simulator.world.dossier import UnknownPerson, dossier
@@ -29,6 +29,20 @@ def _limit(default: int = 50) -> tuple[int, int]:
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise SimulatorError(f"limit must be 1..{MAX_LIMIT} and offset >= 0")
     return limit, offset
+
+
+def _json_body() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise SimulatorError("the request body must be a JSON object (Content-Type: application/json)")
+    return body
+
+
+def _int(body: dict, key: str) -> int | None:
+    value = body.get(key)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise SimulatorError(f"{key} must be a whole number")
+    return value
 
 
 def services_description() -> list[dict]:
@@ -86,6 +100,11 @@ def create_admin(simulator) -> Flask:
     def not_found(exc):
         return jsonify(error=str(exc)), 404
 
+    @app.errorhandler(SandboxExists)
+    @app.errorhandler(SandboxLimit)
+    def conflict(exc):
+        return jsonify(error=str(exc)), 409
+
     @app.errorhandler(SimulatorError)
     def simulator_error(exc):
         return jsonify(error=str(exc)), 400
@@ -109,7 +128,26 @@ def create_admin(simulator) -> Flask:
 
     @app.get("/__admin/sandboxes")
     def sandboxes():
-        return jsonify(sandboxes=simulator.sandboxes.names())
+        return jsonify(sandboxes=simulator.sandboxes.describe())
+
+    @app.post("/__admin/sandboxes")
+    def create_sandbox():
+        body = _json_body()
+        unknown = set(body) - {"name", "seed", "size"}
+        if unknown or "name" not in body:
+            raise SimulatorError('expected {"name": ..., "seed"?: int, "size"?: int}'
+                                 + (f"; unknown keys: {', '.join(sorted(unknown))}" if unknown else ""))
+        sandbox = simulator.sandboxes.create(body["name"], seed=_int(body, "seed"), size=_int(body, "size"))
+        return jsonify(sandbox.info()), 201
+
+    @app.post("/__admin/sandboxes/<name>/reset")
+    def reset_sandbox(name):
+        return jsonify(simulator.sandboxes.reset(name).info())
+
+    @app.delete("/__admin/sandboxes/<name>")
+    def delete_sandbox(name):
+        simulator.sandboxes.delete(name)
+        return jsonify(deleted=name)
 
     @app.get("/__admin/sandboxes/<name>/persons")
     def persons(name):
@@ -139,10 +177,15 @@ def create_admin(simulator) -> Flask:
     @app.post("/__admin/sandboxes/<name>/clock")
     def set_clock(name):
         sandbox = simulator.sandboxes.get(name)
-        body = request.get_json(silent=True) or {}
-        if "now" not in body:
-            raise SimulatorError('expected {"now": "<ISO date-time>", "frozen": true|false}')
-        sandbox.clock.set(parse_instant(body["now"]), frozen=bool(body.get("frozen", False)))
+        body = _json_body()
+        frozen = body.get("frozen")
+        if ("now" in body) == ("advance" in body) or (frozen is not None and not isinstance(frozen, bool)):
+            raise SimulatorError('expected {"now": "<ISO date-time>"} or {"advance": "<ISO duration>"}, '
+                                 'optionally with "frozen": true|false')
+        if "now" in body:
+            sandbox.clock.set(parse_instant(body["now"]), frozen=bool(frozen))
+        else:
+            sandbox.clock.advance(body["advance"], frozen=frozen)
         return jsonify(sandbox.clock.state())
 
     return app
