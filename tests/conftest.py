@@ -25,6 +25,8 @@ from simulator.server import prepare
 hypothesis_settings.register_profile("bcss", derandomize=True, deadline=None)
 hypothesis_settings.load_profile("bcss")
 
+pytest_plugins = ["pytester"]  # tests/test_pytest_plugin.py runs the vendor example in a fresh pytest
+
 TEST_SIZE = 1500
 TEST_SEED = 4242
 REAL_CONTRACTS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "real-contracts"

@@ -61,5 +61,11 @@ class AdminClient:
         body = {"advance": duration, **({"frozen": frozen} if frozen is not None else {})}
         return self._call("POST", f"/sandboxes/{sandbox}/clock", body)
 
+    def persons(self, sandbox: str, limit: int = 50, offset: int = 0) -> list[dict]:
+        return self._call("GET", f"/sandboxes/{sandbox}/persons?limit={limit}&offset={offset}")["persons"]
+
+    def person(self, sandbox: str, ssin: str) -> dict:
+        return self._call("GET", f"/sandboxes/{sandbox}/persons/{ssin}")
+
     def journal(self, sandbox: str, limit: int = 100, offset: int = 0) -> dict:
         return self._call("GET", f"/sandboxes/{sandbox}/journal?limit={limit}&offset={offset}")
