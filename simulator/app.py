@@ -118,6 +118,13 @@ class Simulator:
                 journal.update(status="Unauthorized", fault="Client")
             else:
                 status, headers, chunks = _run(app, environ)
+                override = environ.get("bcss.override")
+                if override == "reset":
+                    _reset_connection(environ)
+                    status, headers, chunks = "500 Internal Server Error", [], []
+                elif override:
+                    status, headers, chunks = _http_status(int(override)), [("Content-Type", "text/plain")], [
+                        b"The service is unavailable (stubbed by the scenario).\n"]
         response_body = b"".join(chunks)
         duration = (time.perf_counter() - started) * 1000
         sandbox.journal.append(JournalEntry(
@@ -139,6 +146,24 @@ class Simulator:
         headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
         start_response(status, headers + [("Content-Length", str(len(response_body)))])
         return [response_body]
+
+
+def _http_status(code: int) -> str:
+    from http import HTTPStatus
+
+    return f"{code} {HTTPStatus(code).phrase}"
+
+
+def _reset_connection(environ) -> None:
+    """Drop the client's connection with a TCP reset (a stubbed network fault). Only the production
+    server exposes its socket; elsewhere the request ends with an empty 500."""
+    import socket
+    import struct
+
+    sock = environ.get("gunicorn.socket")
+    if sock is not None:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.close()
 
 
 def _run(app, environ):

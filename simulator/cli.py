@@ -202,5 +202,46 @@ def clock_advance(duration, name, url):
     _print(_admin(url).advance_clock(name, duration))
 
 
+@main.group()
+def scenario():
+    """Check and load scenario files (stories played over a sandbox's time)."""
+
+
+@scenario.command("validate")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def scenario_validate(file):
+    """Check FILE; errors name the file and line."""
+    from simulator.scenario.file import load
+
+    story = load(file)
+    click.echo(f"{file}: scenario {story.name} is valid ({len(story.personas)} personas, {len(story.timeline)} "
+               f"events, {len(story.stubs)} stubs, {len(story.outages)} outages)")
+
+
+@scenario.command("list")
+def scenario_list():
+    """The ready stories shipped with the simulator."""
+    from simulator.scenario import stories
+    from simulator.scenario.file import load
+
+    for name, path in stories.ready().items():
+        click.echo(f"{name}: {load(path).description.strip().splitlines()[0] if load(path).description else ''}")
+
+
+@scenario.command("load")
+@click.argument("file")
+@click.option("--sandbox", "name", default="default", show_default=True)
+@url_option
+def scenario_load(file, name, url):
+    """Load FILE (or a ready story by name) into a sandbox of a running simulator."""
+    from simulator.scenario.file import load
+
+    path = Path(file)
+    text = path.read_text(encoding="utf-8") if path.is_file() else file
+    if path.is_file():
+        load(path)  # check locally first: the errors then name the file and line
+    _print(_admin(url).load_scenario(name, text))
+
+
 if __name__ == "__main__":
     main()

@@ -14,6 +14,13 @@ def fixtures_dir() -> Path:
     return _PACKAGE.parent / "fixtures"
 
 
+@lru_cache(maxsize=None)
+def scenarios_dir() -> Path:
+    """The ready scenario files (scenarios/ in a checkout)."""
+    installed = _PACKAGE / "_data" / "scenarios"
+    return installed if installed.is_dir() else _PACKAGE.parent / "scenarios"
+
+
 def fixture(*parts: str) -> Path:
     """Path of a file under fixtures/, e.g. fixture("contracts", "ssdn", "WebServiceConnector.wsdl")."""
     return fixtures_dir().joinpath(*parts)

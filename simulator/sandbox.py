@@ -58,9 +58,13 @@ class Sandbox:
         self.journal = JournalStore.open(directory / "journal.sqlite")
         self.clock = Clock(self.world)
         self.touched = 0.0
+        self.stubs_loaded = False  # set by every tick: whether a scenario put stubs or outages in place
 
     def now(self) -> dt.datetime:
-        return self.clock.now()
+        """The sandbox's now; scenario events that are due fire first."""
+        from simulator.scenario.engine import tick
+
+        return tick(self)
 
     def info(self) -> dict:
         return {"name": self.name, "generation": int(self.generation), **_read_json(self.directory / "sandbox.json")}

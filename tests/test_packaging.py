@@ -16,9 +16,10 @@ def test_wheel_carries_the_fixtures_and_serves_from_them(tmp_path):
     assert built.returncode == 0, built.stderr
     (wheel,) = tmp_path.glob("bcss_simulator-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for fixture in ROOT.joinpath("fixtures").rglob("*"):
-        if fixture.is_file():
-            assert f"simulator/_data/fixtures/{fixture.relative_to(ROOT / 'fixtures').as_posix()}" in names
+    for folder in ("fixtures", "scenarios"):
+        for data in ROOT.joinpath(folder).rglob("*"):
+            if data.is_file():
+                assert f"simulator/_data/{folder}/{data.relative_to(ROOT / folder).as_posix()}" in names
     assert any(n.startswith("bcss_simulator-") and n.endswith("entry_points.txt") for n in names)
 
     site = tmp_path / "site"
@@ -31,6 +32,8 @@ def test_wheel_carries_the_fixtures_and_serves_from_them(tmp_path):
         "contracts.schema('retrieve-ti-groups/RetrieveTIGroupsV2.wsdl')\n"
         "contracts.serve('ssdn/WebServiceConnector.wsdl', 'http://h/x')\n"
         "assert Organisations.load().all\n"
+        "from simulator.scenario import stories\n"
+        "assert '_data' in str(stories.ready()['person-dies'])\n"
         "print('ok')\n"
     )
     ran = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,

@@ -12,7 +12,10 @@ from simulator import __version__
 from simulator.errors import SimulatorError
 from simulator.jsonable import jsonable
 from simulator.sandbox import SandboxExists, SandboxLimit, UnknownSandbox
+from simulator.scenario import engine, stories
+from simulator.scenario.file import load as load_scenario_file
 from simulator.services import catalogue
+from simulator.world.store.events import scenarios as scenario_state
 from simulator.world.clock import parse_instant
 from simulator.world.dossier import UnknownPerson, dossier
 
@@ -133,12 +136,43 @@ def create_admin(simulator) -> Flask:
     @app.post("/__admin/sandboxes")
     def create_sandbox():
         body = _json_body()
-        unknown = set(body) - {"name", "seed", "size"}
+        unknown = set(body) - {"name", "seed", "size", "scenario"}
         if unknown or "name" not in body:
-            raise SimulatorError('expected {"name": ..., "seed"?: int, "size"?: int}'
+            raise SimulatorError('expected {"name": ..., "seed"?: int, "size"?: int, "scenario"?: name or YAML}'
                                  + (f"; unknown keys: {', '.join(sorted(unknown))}" if unknown else ""))
+        scenario = stories.resolve(body["scenario"]) if body.get("scenario") else None  # checked before creating
         sandbox = simulator.sandboxes.create(body["name"], seed=_int(body, "seed"), size=_int(body, "size"))
-        return jsonify(sandbox.info()), 201
+        info = sandbox.info()
+        if scenario is not None:
+            try:
+                info["scenario"] = engine.load(sandbox, scenario)
+            except SimulatorError:
+                simulator.sandboxes.delete(sandbox.name)  # nothing half-made
+                raise
+        return jsonify(info), 201
+
+    @app.get("/__admin/sandboxes/<name>/scenarios")
+    def list_scenarios(name):
+        sandbox = simulator.sandboxes.get(name)
+        sandbox.now()  # fire what is due, so the answer is current
+        return jsonify(scenarios=scenario_state(sandbox.world))
+
+    @app.post("/__admin/sandboxes/<name>/scenarios")
+    def load_scenario(name):
+        sandbox = simulator.sandboxes.get(name)
+        if request.is_json:
+            body = _json_body()
+            if set(body) != {"scenario"} or not isinstance(body["scenario"], str):
+                raise SimulatorError('expected {"scenario": "<ready story name or YAML text>"} or a YAML body')
+            scenario = stories.resolve(body["scenario"])
+        else:
+            scenario = stories.resolve(request.get_data(as_text=True), source="<request body>")
+        return jsonify(engine.load(sandbox, scenario)), 201
+
+    @app.get("/__admin/scenarios")
+    def ready_scenarios():
+        return jsonify(scenarios=[{"name": n, "description": load_scenario_file(p).description}
+                                  for n, p in stories.ready().items()])
 
     @app.post("/__admin/sandboxes/<name>/reset")
     def reset_sandbox(name):
@@ -186,6 +220,7 @@ def create_admin(simulator) -> Flask:
             sandbox.clock.set(parse_instant(body["now"]), frozen=bool(frozen))
         else:
             sandbox.clock.advance(body["advance"], frozen=frozen)
+        sandbox.now()  # events the clock has just passed fire now, not at the next request
         return jsonify(sandbox.clock.state())
 
     return app

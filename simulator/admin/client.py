@@ -41,8 +41,9 @@ class AdminClient:
     def list_sandboxes(self) -> list[dict]:
         return self._call("GET", "/sandboxes")["sandboxes"]
 
-    def create_sandbox(self, name: str, seed: int | None = None, size: int | None = None) -> dict:
-        body = {"name": name, **({"seed": seed} if seed is not None else {}), **({"size": size} if size is not None else {})}
+    def create_sandbox(self, name: str, seed: int | None = None, size: int | None = None,
+                       scenario: str | None = None) -> dict:
+        body = {"name": name, **{k: v for k, v in (("seed", seed), ("size", size), ("scenario", scenario)) if v is not None}}
         return self._call("POST", "/sandboxes", body)
 
     def reset_sandbox(self, name: str) -> dict:
@@ -66,6 +67,13 @@ class AdminClient:
 
     def person(self, sandbox: str, ssin: str) -> dict:
         return self._call("GET", f"/sandboxes/{sandbox}/persons/{ssin}")
+
+    def load_scenario(self, sandbox: str, scenario: str) -> dict:
+        """Load a scenario (a ready story's name, or YAML text) into a sandbox."""
+        return self._call("POST", f"/sandboxes/{sandbox}/scenarios", {"scenario": scenario})
+
+    def scenarios(self, sandbox: str) -> list[dict]:
+        return self._call("GET", f"/sandboxes/{sandbox}/scenarios")["scenarios"]
 
     def journal(self, sandbox: str, limit: int = 100, offset: int = 0) -> dict:
         return self._call("GET", f"/sandboxes/{sandbox}/journal?limit={limit}&offset={offset}")

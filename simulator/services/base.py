@@ -35,6 +35,7 @@ class Call:
     notes: dict = field(default_factory=dict)  # what the handler wants journaled (e.g. subject ssin)
     customer: commonv3.Customer | None = None  # new generation: informationCustomer as sent
     exchange: commonv3.Exchange | None = None  # new generation: our ticket and receive time
+    forced_status: Exception | None = None  # a scenario stub's answer, given instead of the treatment
 
     @property
     def today(self) -> dt.date:
@@ -119,6 +120,9 @@ def consultation_reply(call: Call, endpoint: SoaEndpoint, response: str, echo: e
 
 
 def check_legal_context(endpoint: SoaEndpoint, call: Call) -> None:
+    """The first check of every consultation; a stubbed status ends the treatment here."""
+    if call.forced_status is not None:
+        raise call.forced_status
     legal_context = call.request.findtext("legalContext")
     allowed = endpoint.legal_contexts
     org = call.organisation

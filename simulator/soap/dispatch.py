@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from dataclasses import dataclass
 
 from lxml import etree
@@ -22,7 +23,8 @@ from simulator.access.authentication import (
     authenticate_ssdn,
 )
 from simulator.services import reason_codes as codes
-from simulator.services.base import Call, SoaEndpoint, SoaOperation, SsdnService
+from simulator.scenario.engine import stub_for
+from simulator.services.base import Call, SoaEndpoint, SoaOperation, SsdnService, StatusError
 from simulator.soap import commonv3, contracts, ns, ssdn
 from simulator.soap.envelope import XmlRejected, parse_xml
 from simulator.soap.faults import CLIENT, SERVER, SoapFault
@@ -39,6 +41,14 @@ class FaultReply:
     """A handler outcome that must go out as a SOAP fault (HTTP 500)."""
 
     fault: SoapFault
+
+
+class StubFault(Exception):
+    """A stub that turns an SSDN service request into a fault or a transport failure."""
+
+    def __init__(self, reply: FaultReply):
+        super().__init__("stubbed")
+        self.reply = reply
 
 
 def _utcnow() -> dt.datetime:
@@ -89,6 +99,13 @@ class Dispatcher:
                 world=sandbox.world, organisations=organisations, organisation=org, request=request,
                 now=sandbox.now(), received=received, customer=customer, exchange=exchange,
             )
+            respond = stub_for(sandbox, endpoint.service, op.name, request, call.now)
+            if respond is not None:
+                stubbed = self._stub(respond, environ, journal, lambda code, text: self._cbss_fault_detail(
+                    endpoint, op, customer, exchange, code, text, "FATAL"))
+                if isinstance(stubbed, FaultReply):
+                    return stubbed
+                call.forced_status = stubbed
             reply = op.handler(call)
             journal["status"] = reply.findtext("status/code") or "OK"
             if "ssin" in call.notes:
@@ -104,6 +121,26 @@ class Dispatcher:
                 endpoint, op, customer, exchange, INTERNAL_ERROR, commonv3.MESSAGES[INTERNAL_ERROR], "FATAL"
             )
             return FaultReply(SoapFault(SERVER, "An error occurred while servicing your request.", detail, INTERNAL_ERROR))
+
+    @staticmethod
+    def _stub(respond: dict, environ: dict, journal: dict, fault_detail):
+        """Carry out a scenario stub: wait, then answer with an HTTP status, a dropped connection, a
+        SOAP fault, or a status the service returns instead of treating the request."""
+        time.sleep(float(respond.get("delay", 0)))
+        if "http" in respond or "network" in respond:
+            environ["bcss.override"] = respond.get("http") or respond["network"]
+            journal.update(status=f"STUB:{environ['bcss.override']}", fault=SERVER)
+            return FaultReply(SoapFault(SERVER, "stubbed transport failure", reason="STUB"))
+        if "fault" in respond:
+            code = respond["fault"].get("code", INTERNAL_ERROR)
+            text = respond["fault"].get("string") or commonv3.MESSAGES.get(code, "Stubbed by the scenario")
+            fault = SoapFault(SERVER, "An error occurred while servicing your request.", fault_detail(code, text), code)
+            journal.update(status=code, fault=SERVER)
+            return FaultReply(fault)
+        if "status" in respond:
+            value = respond.get("value") or (commonv3.DATA_FOUND if respond["status"] == "MSG00000" else commonv3.NO_RESULT)
+            return StatusError(respond["status"], value, description=respond.get("description"))
+        return None
 
     @staticmethod
     def _cbss_fault_detail(endpoint, op, customer, exchange, reason, diagnostic, severity):
@@ -134,6 +171,8 @@ class Dispatcher:
             request = ssdn.read_request(root)
             reply = self._ssdn_reply(request, environ, received, journal)
             return self._xml_string(ssdn.reply_text(reply))
+        except StubFault as stubbed:
+            return stubbed.reply
         except SoapFault as fault:
             journal.update(status=fault.reason, fault=fault.code)
             return FaultReply(fault)
@@ -161,7 +200,8 @@ class Dispatcher:
         if org is not None:
             now = sandbox.now()
             for service_request in request.services:
-                outcomes.append(self._ssdn_service(service_request, sandbox, organisations, org, now, received, journal))
+                outcomes.append(self._ssdn_service(service_request, sandbox, organisations, org, now, received,
+                                                   journal, environ))
         reply = ssdn.build_reply(request, context_details, outcomes, ssdn.new_ticket(), received, _utcnow())
         summary = reply.find(f"{ssdn.S}ReplyContext/{ssdn.C}ResultSummary")
         reasons = [d.reason for o in outcomes for d in o.details if d.severity != "INFORMATION"]
@@ -169,7 +209,7 @@ class Dispatcher:
         journal["status"] = " ".join([summary.get("ok")] + list(dict.fromkeys(reasons)))
         return reply
 
-    def _ssdn_service(self, service_request, sandbox, organisations, org, now, received, journal):
+    def _ssdn_service(self, service_request, sandbox, organisations, org, now, received, journal, environ):
         service = self.ssdn_services.get(service_request.service_id)
         if service is None or service.version != service_request.version or service_request.body is None:
             what = "unknown service" if service is None else (
@@ -182,6 +222,15 @@ class Dispatcher:
         journal["operation"] = service.request
         call = Call(world=sandbox.world, organisations=organisations, organisation=org,
                     request=service_request.body, now=now, received=received)
+        respond = stub_for(sandbox, service.service_id, service.request, service_request.body, now)
+        if respond is not None:
+            stubbed = self._stub(respond, environ, journal, lambda code, text: None)
+            if isinstance(stubbed, FaultReply):
+                raise StubFault(stubbed)
+            if isinstance(stubbed, StatusError):
+                detail = ssdn.Detail("ERROR", stubbed.code, stubbed.description or commonv3.MESSAGES.get(
+                    stubbed.code, "Stubbed by the scenario"))
+                return ssdn.ServiceOutcome(service.service_id, service.version, (detail,), None)
         result = service.handler(call)
         if "ssin" in call.notes:
             journal["subject"] = call.notes["ssin"]

@@ -59,7 +59,7 @@ class Clock:
     def now(self) -> dt.datetime:
         frozen, offset = self.store.meta_values(FROZEN, OFFSET)  # read on every call: other processes may set it
         if frozen:
-            return parse_instant(frozen)
+            return parse_instant(frozen).astimezone(dt.timezone.utc)
         return utcnow() + dt.timedelta(seconds=float(offset or 0))
 
     def state(self) -> dict:
