@@ -12,7 +12,6 @@ Every SOAP request is journaled in its sandbox with its response, timing and out
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import time
 from urllib.parse import parse_qs
@@ -25,7 +24,7 @@ from simulator.services import catalogue
 from simulator.soap import contracts, envelope
 from simulator.soap.dispatch import Dispatcher
 from simulator.soap.faults import client_fault
-from simulator.soap.host import wsgi_for_soa, wsgi_for_ssdn
+from simulator.soap.host import soa_endpoint, ssdn_endpoint
 from simulator.world.model import JournalEntry
 
 SSDN_PATH = "/connectors/webservice/KSZBCSSWebServiceConnectorPort"
@@ -41,10 +40,10 @@ class Simulator:
         self.organisations = organisations or Organisations.load(settings.organizations)
         self.sandboxes = Sandboxes(settings)
         dispatcher = Dispatcher(catalogue.ssdn_services())
-        # path -> (spyne WSGI app, wsdl file)
-        self.endpoints = {SSDN_PATH: (wsgi_for_ssdn(dispatcher), SSDN_WSDL)}
+        # path -> (spyne endpoint, wsdl file)
+        self.endpoints = {SSDN_PATH: (ssdn_endpoint(dispatcher), SSDN_WSDL)}
         for endpoint in catalogue.soa_endpoints():
-            self.endpoints[endpoint.path] = (wsgi_for_soa(endpoint, dispatcher), endpoint.wsdl)
+            self.endpoints[endpoint.path] = (soa_endpoint(endpoint, dispatcher), endpoint.wsdl)
         from simulator.admin.api import (
             create_admin,  # the admin layer sits above the app
         )
@@ -92,24 +91,18 @@ class Simulator:
 
     # SOAP + journal -----------------------------------------------------------------------------
 
-    def _soap(self, environ, start_response, sandbox, path, app):
+    def _soap(self, environ, start_response, sandbox, path, endpoint):
         started = time.perf_counter()
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if length > envelope.MAX_REQUEST_BYTES:
+        request_body = _read_body(environ)
+        journal = environ["bcss.journal"] = {}
+        if request_body is None:
             request_body = b""
             status, headers, chunks = "413 Request Entity Too Large", XML, [envelope.to_bytes(client_fault(
-                f"request is {length} bytes; the limit is {envelope.MAX_REQUEST_BYTES}").to_envelope())]
-            journal = {"status": "TooLarge", "fault": "Client"}
+                f"the request is over the limit of {envelope.MAX_REQUEST_BYTES} bytes").to_envelope())]
+            journal.update(status="TooLarge", fault="Client")
         else:
-            request_body = environ["wsgi.input"].read(length) if length else environ["wsgi.input"].read()
-            environ["wsgi.input"] = io.BytesIO(request_body)
-            environ["CONTENT_LENGTH"] = str(len(request_body))
             environ["bcss.sandbox"] = sandbox
             environ["bcss.organisations"] = self.organisations
-            journal = environ["bcss.journal"] = {}
             try:
                 basic_organisation(self.organisations, environ)
             except AuthError as exc:
@@ -117,7 +110,8 @@ class Simulator:
                     ("WWW-Authenticate", 'Basic realm="BCSS"')], [envelope.to_bytes(client_fault(str(exc)).to_envelope())]
                 journal.update(status="Unauthorized", fault="Client")
             else:
-                status, headers, chunks = _run(app, environ)
+                status, body = endpoint.handle(environ, request_body)
+                headers, chunks = XML, [body]
                 override = environ.get("bcss.override")
                 if override == "reset":
                     _reset_connection(environ)
@@ -166,14 +160,17 @@ def _reset_connection(environ) -> None:
         sock.close()
 
 
-def _run(app, environ):
-    captured = {}
-
-    def capture(status, headers, exc_info=None):
-        captured["status"], captured["headers"] = status, headers
-
-    chunks = list(app(environ, capture))
-    return captured["status"], captured["headers"], chunks
+def _read_body(environ) -> bytes | None:
+    """The request body, or None when it is over the limit (declared or streamed)."""
+    limit = envelope.MAX_REQUEST_BYTES
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or -1)
+    except ValueError:
+        length = -1
+    if length > limit:
+        return None
+    body = environ["wsgi.input"].read(length if length >= 0 else limit + 1)
+    return None if len(body) > limit else body
 
 
 def _base_url(environ) -> str:
