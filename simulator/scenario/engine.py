@@ -16,7 +16,7 @@ from lxml import etree
 from simulator.errors import SimulatorError
 from simulator.scenario import file as scenario_file
 from simulator.soap import ns
-from simulator.world.clock import FROZEN, OFFSET, add_duration, parse_instant, utcnow
+from simulator.world.clock import FROZEN, OFFSET, Clock, add_duration, parse_instant, utcnow
 from simulator.world.model import JournalEntry
 from simulator.world.store import events
 
@@ -36,7 +36,7 @@ def _iso(instant: dt.datetime) -> str:
 def tick(sandbox) -> dt.datetime:
     """The sandbox's now, after firing every event that is due (one meta read when nothing is)."""
     frozen, offset, next_at, stubs = sandbox.world.meta_values(FROZEN, OFFSET, events.NEXT_EVENT, events.STUBS)
-    now = parse_instant(frozen).astimezone(UTC) if frozen else utcnow() + dt.timedelta(seconds=float(offset or 0))
+    now = Clock.instant(frozen, offset)
     sandbox.stubs_loaded = stubs == "1"
     if next_at and _iso(now) >= next_at:
         for fired in events.fire_due(sandbox.world, now):

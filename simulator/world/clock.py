@@ -57,7 +57,11 @@ class Clock:
         self.store = store
 
     def now(self) -> dt.datetime:
-        frozen, offset = self.store.meta_values(FROZEN, OFFSET)  # read on every call: other processes may set it
+        return self.instant(*self.store.meta_values(FROZEN, OFFSET))  # read every time: other processes may set it
+
+    @staticmethod
+    def instant(frozen: str | None, offset: str | None) -> dt.datetime:
+        """The clock's now from its two meta values (UTC)."""
         if frozen:
             return parse_instant(frozen).astimezone(dt.timezone.utc)
         return utcnow() + dt.timedelta(seconds=float(offset or 0))
