@@ -77,7 +77,7 @@ class Dispatcher:
                     CLIENT, f"The request is not valid against the {endpoint.service} contract: "
                     f"{contracts.first_error(schema)}", reason="MSG00008",
                     detail=self._cbss_fault_detail(endpoint, op, None, exchange, "MSG00008",
-                                                   contracts.first_error(schema), "ERROR"),
+                                                   contracts.first_error(schema), "FATAL"),
                 )
             customer = commonv3.read_customer(request)
             sandbox = environ["bcss.sandbox"]
