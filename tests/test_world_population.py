@@ -15,6 +15,8 @@ from simulator.world.model import covers
 from simulator.world.store import WorldStore
 
 SIZE, SEED = 2000, 11
+REGISTER_TABLES = {"meta", "person", "address", "civil_state", "nationality", "identity_card", "household",
+                   "household_member", "cohabitation", "ssin_history", "integration"}
 TODAY = dt.date(2026, 1, 1)
 
 
@@ -64,6 +66,15 @@ def test_same_seed_same_world_other_seed_other_world(tmp_path):
     a, b, c = (canonical(tmp_path / f"{x}.sqlite") for x in "abc")
     assert a == b
     assert a != c
+    # The comparison covers every source table, not only the registers.
+    dumped = collections.Counter(table for table, _row in a)
+    for table in ("filiation", "employer", "employment", "dimona", "dmfa", "self_employment", "unemployment",
+                  "pension", "health_insurance", "child_benefit", "tax_assessment", "property", "jobseeker",
+                  "qualification", "cpas_situation", "ref_code", "ref_ris_amount"):
+        assert dumped[table] > 0, table
+    sources_a = [row for table, row in a if table not in REGISTER_TABLES]
+    sources_c = [row for table, row in c if table not in REGISTER_TABLES]
+    assert sources_a != sources_c
     assert calls[-1] == (600, 600)
     assert first["people"] == 600 and first["rows"]["person"] == 600 and first["bytes"] > 0
     assert not list(tmp_path.glob("*.tmp*"))
@@ -84,9 +95,14 @@ def test_summary_and_meta(generated, world):
     assert summary["people"] == SIZE == world.count_persons()
     assert summary["households"] == summary["rows"]["household"] > SIZE // 4
     assert summary["seconds"] < 10
+    assert summary["personas"] >= 13 and summary["bytes"] > 0 and summary["megabytes"] > 0
+    for source in ("registers", "employment", "dimona", "dmfa", "unemployment", "pensions", "health_insurance",
+                   "child_benefits", "taxes", "properties", "jobseekers", "cpas"):
+        assert summary["sources"][source] > 0, source
+    assert summary["sources"]["employment"] == summary["rows"]["employment"] == world.table_counts()["employment"]
     meta = world.meta()
     assert (meta["seed"], meta["size"], meta["reference_date"]) == (str(SEED), str(SIZE), "2026-01-01")
-    assert meta["schema_version"] == "1" and meta["generated_at"]
+    assert meta["schema_version"] == "2" and meta["generated_at"]
     assert world.reference_date == TODAY
 
 
@@ -176,7 +192,9 @@ def test_address_history_is_ordered_without_overlap_and_after_birth(world, peopl
         assert history[0].end is None
         for newer, older in itertools.pairwise(history):
             assert older.end == newer.begin - dt.timedelta(days=1)
-        assert len(history) <= 4
+        # The current address and 3 earlier ones, or more to reach back to the start of the
+        # social-security history (8 years), so that every record there has a residence.
+        assert len(history) <= 4 or history[-2].begin > TODAY - dt.timedelta(days=int(8 * 365.25)), history
         if p.kind == "RN":
             assert history[-1].begin >= dt.date.fromisoformat(p.birth_date)
         if p.death_date:

@@ -8,11 +8,13 @@ import threading
 import pytest
 
 from simulator.errors import SimulatorError
-from simulator.world.store import base as store_module  # where the versioning reads SCHEMA_VERSION/MIGRATIONS
 from simulator.world.model import Integration, JournalEntry
 from simulator.world.phonetic import first_name_keys, phonetic_key
 from simulator.world.ssin import make_bis, make_rn
 from simulator.world.store import JournalStore, WorldStore
+from simulator.world.store import (
+    base as store_module,  # where the versioning reads SCHEMA_VERSION/MIGRATIONS
+)
 
 D = dt.date
 CPAS = "0212344876"
@@ -163,14 +165,15 @@ def test_migrate_upgrades_step_by_step(world, monkeypatch):
         steps.append(3)
         db.execute("UPDATE person SET nickname = 'Jeannot' WHERE ssin = ?", [DUPONT])
 
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(store_module, "MIGRATIONS", {1: to_2, 2: to_3})
+    current = store_module.SCHEMA_VERSION
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", current + 2)
+    monkeypatch.setattr(store_module, "MIGRATIONS", {current: to_2, current + 1: to_3})
     upgraded = WorldStore.open(world.path)
     try:
         assert steps == [2, 3]
-        assert upgraded.meta()["schema_version"] == "3"
+        assert upgraded.meta()["schema_version"] == str(current + 2)
         assert upgraded.conn.execute("SELECT nickname FROM person WHERE ssin = ?", (DUPONT,)).fetchone() == ("Jeannot",)
-        assert upgraded.migrate() == 3 and steps == [2, 3]  # nothing left to do
+        assert upgraded.migrate() == current + 2 and steps == [2, 3]  # nothing left to do
     finally:
         upgraded.close()
 
@@ -195,14 +198,15 @@ def test_a_failed_migration_changes_nothing(world, monkeypatch):
         db["person"].add_column("half_done", str)
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(store_module, "MIGRATIONS", {1: broken})
+    current = store_module.SCHEMA_VERSION
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(store_module, "MIGRATIONS", {current: broken})
     with pytest.raises(RuntimeError):
         WorldStore.open(world.path)
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", current)
     again = WorldStore.open(world.path)
     try:
-        assert again.meta()["schema_version"] == "1"
+        assert again.meta()["schema_version"] == str(current)
         assert "half_done" not in again.db["person"].columns_dict
     finally:
         again.close()

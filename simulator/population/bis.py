@@ -41,6 +41,7 @@ class BisPersons:
         s.nationality = country.code
         created = min(b.between(max(s.birth + 30, b.today - int(12 * YEAR)), b.today - 30), b.today - 1)
         s.nats = [(country.code, created, None)]
+        s.created = created
         code = b.pick({90: 50, 10: 30, 20: 20}) if s.birth < created - 18 * 365 else 10
         s.civil = [(code, created, None, None, None)]
         if abroad:

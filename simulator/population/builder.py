@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
+from simulator.population.amounts import HISTORY_YEARS
 from simulator.population.reference import Country, Municipality, Reference, Weighted
 from simulator.world import ssin as numbers
 from simulator.world.model import (
@@ -18,9 +19,11 @@ from simulator.world.model import (
     CARD_BELGIAN_EID,
     CARD_FOREIGNER,
     CARD_KIDS_ID,
+    GENERATED_SERIES,
     WAITING_REGISTER,
 )
 from simulator.world.phonetic import first_name_keys, phonetic_key
+from simulator.world.store.schema import SOURCE_TABLES
 
 YEAR = 365.25
 MAX_ADDRESSES = 4
@@ -42,6 +45,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "household_member": ("household_id", "ssin", "relationship", "begin_date", "end_date"),
     "cohabitation": ("ssin", "partner_ssin", "begin_date", "end_date", "place_nis"),
     "ssin_history": ("old_ssin", "new_ssin", "date", "reason"),
+    # Filiation and the social-security sources: rows in the order of the store's columns.
+    **{table: tuple(columns) for table, (columns, _pk) in SOURCE_TABLES.items() if not table.startswith("ref_")},
 }
 
 # Place = the address without its period: kind, country, nis, postal code, municipality fr/nl/de,
@@ -68,14 +73,19 @@ class Spec:
         "birth_nis",
         "birth_text",
         "civil",
+        "cohab",
+        "created",
         "death",
         "firsts",
         "kind",
         "language",
         "last",
+        "members",
         "moves",
         "nationality",
         "nats",
+        "parents",
+        "plan",
         "pool",
         "register",
         "sex",
@@ -90,6 +100,11 @@ class Spec:
         self.nats: list[tuple] = []  # (country, begin, end)
         self.moves: list[tuple[int, Place]] = []
         self.birth_nis: int | None = None
+        self.parents: list[tuple[str, str]] = []  # (parent ssin, MOTHER | FATHER)
+        self.cohab: tuple[str, int] | None = None  # declared legal cohabitation: (partner ssin, since)
+        self.created: int | None = None  # BIS persons: when the number was created
+        self.members: list[tuple] = []  # household rows: (household id, relationship, begin, end)
+        self.plan = None  # a persona's stated situation (population.personas), else None
 
     @property
     def gender(self) -> int:
@@ -105,6 +120,8 @@ class Builder:
         self.rng = rng
         self.ref = ref
         self.today = reference_date.toordinal()
+        self.today_date = reference_date
+        self.history_start = self.today - int(HISTORY_YEARS * YEAR)
         self.sink = sink
         self.used_ssins: set[str] = set()
         self.used_cards: set[str] = set()
@@ -113,7 +130,11 @@ class Builder:
         self.people = 0
         self.households = 0
         self.next_address_id = 1
+        self.pending: list[Spec] = []  # the household being made: written by close_household()
+        self._memberships: dict[str, list[tuple]] = {}
+        self.social: Callable[[list[Spec]], None] | None = None  # the social-security pass, per household
         self._iso: dict[int, str] = {}
+        self._adult: dict[int, int] = {}
         self._weighted: dict[tuple, Weighted] = {}
 
     # -- small helpers -----------------------------------------------------------------------------
@@ -135,6 +156,18 @@ class Builder:
 
     def birth_for_age(self, lo: float, hi: float) -> int:
         return self.today - self.rng.randrange(int(lo * YEAR) + 1, int((hi + 1) * YEAR))
+
+    def adult_day(self, birth: int) -> int:
+        """The 18th birthday (cached: the rules ask it often)."""
+        day = self._adult.get(birth)
+        if day is None:
+            day = self._adult[birth] = birthday(birth, 18)
+        return day
+
+    def latest_adult_birth(self) -> int:
+        """A birth date that makes a just-adult person: spread over half a year, so that clamped
+        births do not all fall on one day (a day has only 449 numbers per sex)."""
+        return self.today - int(18.2 * YEAR) - self.rng.randrange(180)
 
     def age(self, birth: int) -> float:
         return (self.today - birth) / YEAR
@@ -162,20 +195,21 @@ class Builder:
 
     def rn(self, birth: int, sex: str) -> str:
         day = dt.date.fromordinal(birth)
-        for attempt in range(1000):
-            index = self.rng.randrange(499) if attempt < 20 else attempt % 499
+        for attempt in range(20 + GENERATED_SERIES):
+            index = self.rng.randrange(GENERATED_SERIES) if attempt < 20 else attempt - 20
             ssin = numbers.make_rn(day, numbers.series_for(sex, index))
             if ssin not in self.used_ssins:
                 self.used_ssins.add(ssin)
                 return ssin
-        raise RuntimeError(f"no free series left for {day} {sex}")  # 499 persons of one sex born that day
+        raise RuntimeError(f"no free series left for {day} {sex}")  # 449 persons of one sex born that day
 
     def bis(self, year: int, month: int | None, day: int | None, sex: str | None) -> str:
         for attempt in range(2000):
             if sex:
-                series = numbers.series_for(sex, self.rng.randrange(499) if attempt < 20 else attempt % 499)
+                n = self.rng.randrange(GENERATED_SERIES) if attempt < 20 else attempt % GENERATED_SERIES
+                series = numbers.series_for(sex, n)
             else:
-                series = self.rng.randint(1, 998) if attempt < 20 else attempt % 998 + 1
+                series = self.rng.randint(1, 899) if attempt < 20 else attempt % 899 + 1
             ssin = numbers.make_bis(year, month, day, series, sex_known=sex is not None)
             if ssin not in self.used_ssins:
                 self.used_ssins.add(ssin)
@@ -253,7 +287,34 @@ class Builder:
     # -- output ------------------------------------------------------------------------------------
 
     def emit(self, spec: Spec) -> None:
-        """Write the person and their history rows."""
+        """The person is complete as far as the registers go: written with their household."""
+        self.pending.append(spec)
+
+    def effective_moves(self, moves: list[tuple[int, Place]]) -> list[tuple[int, Place]]:
+        """The address history as written: a move followed by another within a month is dropped; the
+        current address and 3 earlier ones, or more when needed to reach back to the start of the
+        social-security history (every record there has an address to go with it)."""
+        moves = sorted(moves, key=lambda move: move[0])
+        moves = [m for i, m in enumerate(moves) if i + 1 == len(moves) or moves[i + 1][0] - m[0] > 30]
+        keep = len(moves) - MAX_ADDRESSES
+        while keep > 0 and moves[keep][0] > self.history_start:
+            keep -= 1
+        return moves[max(keep, 0):]
+
+    def close_household(self) -> None:
+        """Write the pending household: registers first settled, then its social-security records
+        (which need the whole household: categories, dependants, joint taxes), then the rows."""
+        specs, self.pending = self.pending, []
+        for spec in specs:
+            spec.moves = self.effective_moves(spec.moves)
+            spec.members = self._memberships.pop(spec.ssin, [])
+        self._memberships.clear()
+        if self.social is not None and specs:
+            self.social(specs)
+        for spec in specs:
+            self._write(spec)
+
+    def _write(self, spec: Spec) -> None:
         iso = self.iso
         last_key = phonetic_key(spec.last)
         first_keys = " " + " ".join(first_name_keys(spec.firsts)) + " "
@@ -266,9 +327,9 @@ class Builder:
             self.add("civil_state", (spec.ssin, code, iso(begin), iso(end), partner, place))
         for country, begin, end in spec.nats:
             self.add("nationality", (spec.ssin, country, iso(begin), iso(end)))
-        moves = sorted(spec.moves, key=lambda move: move[0])
-        # A move followed by another within a month is dropped; at most the current + 3 earlier.
-        moves = [m for i, m in enumerate(moves) if i + 1 == len(moves) or moves[i + 1][0] - m[0] > 30][-MAX_ADDRESSES:]
+        for parent, role in spec.parents:
+            self.add("filiation", (spec.ssin, parent, role))
+        moves = spec.moves
         for i, (begin, place) in enumerate(moves):
             end = moves[i + 1][0] - 1 if i + 1 < len(moves) else None
             self.add("address", (self.next_address_id, spec.ssin, *place[:13], iso(begin), iso(end), place[13]))
@@ -315,6 +376,17 @@ class Builder:
 
     def member(self, household: int, ssin: str, relationship: str, begin: int, end: int | None = None) -> None:
         self.add("household_member", (household, ssin, relationship, self.iso(begin), self.iso(end)))
+        self._memberships.setdefault(ssin, []).append((household, relationship, begin, end))
+
+    def cohabitation(self, a: Spec, b: Spec, declared: int, place: int | None) -> None:
+        """A declaration of legal cohabitation, recorded on both sides."""
+        for x, y in ((a, b), (b, a)):
+            self.add("cohabitation", (x.ssin, y.ssin, self.iso(declared), None, place))
+            x.cohab = (y.ssin, declared)
+
+    @staticmethod
+    def parent(child: Spec, parent: Spec) -> None:
+        child.parents.append((parent.ssin, "MOTHER" if parent.sex == "F" else "FATHER"))
 
     def replaced(self, old: str, new: str, day: int, reason: str) -> None:
         self.add("ssin_history", (old, new, self.iso(day), reason))

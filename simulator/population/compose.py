@@ -124,7 +124,7 @@ def family(hh: Households, h: Home, kind: str, room: int, progress: float) -> No
     if couple:
         partner_sex = ref_sex if same_sex else ("F" if ref_sex == "M" else "M")
         gap = rng.gauss(2.5, 3) * (1 if partner_sex == "F" else -1)
-        partner_birth = min(ref_birth + int(gap * YEAR), b.today - int(18.2 * YEAR))
+        partner_birth = min(ref_birth + int(gap * YEAR), b.latest_adult_birth())
         adults.append(partner_birth)
     if ref_sex == "F":
         mother = ref_birth
@@ -176,8 +176,7 @@ def family(hh: Households, h: Home, kind: str, room: int, progress: float) -> No
                     x.civil = [(10, x.birth, None, None, None)]
             if b.chance(0.6):
                 declared = b.between(formed, min(formed + 2 * 365, b.today - 30))
-                for x, y in ((ref, partner), (partner, ref)):
-                    b.add("cohabitation", (x.ssin, y.ssin, b.iso(declared), None, h.m.nis))
+                b.cohabitation(ref, partner, declared, h.m.nis)
     else:
         home_from = _single_parent_civil(hh, ref, kids, formed)
         formed = max(lo_day, min(formed, kids[0])) if kids else formed  # the children's first home
@@ -192,7 +191,15 @@ def family(hh: Households, h: Home, kind: str, room: int, progress: float) -> No
     if partner:
         b.member(hid, partner.ssin, relation, home_from)
     step = relation == "21" and b.chance(0.15)
+    if step and children:  # the children carry their own parent's name, not the reference person's
+        kid_last = partner.last if partner.sex == "M" else b.last_name(h.origin.pool)
+        for child in children:
+            child.last = kid_last
     for child in children:
+        # The register's filiation: a stepchild ('13') is the partner's child, not the reference person's.
+        for parent in ((partner,) if step else (ref, partner)):
+            if parent is not None:
+                b.parent(child, parent)
         child.civil = [(10, child.birth, None, None, None)]
         hh.share(child, moves, max(child.birth, formed))
         b.member(hid, child.ssin, "13" if step else "03", max(child.birth, home_from))
@@ -240,6 +247,7 @@ def _grandparent(hh: Households, h: Home, ref: Spec, moves: list, home_from: int
     b.earlier_moves(gp, h.m, hh.start_of(gp, h), joined, 2)
     hh.share(gp, moves, joined)
     b.member(hid, gp.ssin, "06", joined)
+    b.parent(ref, gp)
     b.emit(gp)
 
 
@@ -251,7 +259,7 @@ def adults_only(hh: Households, h: Home, kind: str, room: int) -> None:
     people: list[Spec] = []
     for i in range(count):
         if kind == "siblings":
-            birth = min(first + b.rng.choice((-1, 1)) * int(b.rng.uniform(1, 8) * YEAR), b.today - int(18.2 * YEAR))
+            birth = min(first + b.rng.choice((-1, 1)) * int(b.rng.uniform(1, 8) * YEAR), b.latest_adult_birth())
             last = people[0].last if people else None
         else:
             birth, last = b.birth_for_age(19, 35), None

@@ -7,7 +7,7 @@ import datetime as dt
 from simulator.errors import SimulatorError
 from simulator.jsonable import jsonable
 from simulator.world import ssin as numbers
-from simulator.world.model import Address
+from simulator.world.model import Address, covers
 from simulator.world.store import WorldStore
 
 GENDER = {0: "unknown", 1: "male", 2: "female"}
@@ -88,5 +88,80 @@ def dossier(store: WorldStore, ssin: str, at: dt.date | None = None) -> dict:
         "household": None if household is None else {
             "id": household.id, "reference_ssin": household.reference_ssin, "members": members},
         "household_history": jsonable(store.household_history(current)),
+        "parents": [{**jsonable(f), "name": name_of(f.parent_ssin)} for f in store.parents(current)],
+        "children": [{**jsonable(f), "name": name_of(f.child_ssin)} for f in store.children(current)],
         "integrations": jsonable(store.integrations(current)),
+        "social_security": social_security(store, current, at, lang, name_of, municipality),
+    }
+
+
+def social_security(store: WorldStore, ssin: str, at: dt.date, lang: str, name_of, municipality) -> dict:
+    """Every social-security source about ``ssin``: the whole history, and what holds on ``at``."""
+
+    def label(domain: str, code) -> str | None:
+        return store.code_label(domain, code, lang) if code is not None else None
+
+    def labelled(record, **domains) -> dict:
+        out = jsonable(record)
+        for field, domain in domains.items():
+            out[f"{field}_label"] = label(domain, out.get(field))
+        return out
+
+    employers: dict[str, str | None] = {}
+
+    def employer(kbo: str) -> dict | None:
+        found = store.employer(kbo)
+        if found is None:
+            return None
+        return {**jsonable(found), "joint_committee_label": label("joint_committee", found.joint_committee),
+                "municipality": municipality(found.nis)}
+
+    employments = []
+    for e in store.employments(ssin):
+        employers.setdefault(e.employer_kbo, e.employer_name)
+        employments.append({**labelled(e, worker_type="worker_type", worker_code="worker_code",
+                                       joint_committee="joint_committee", regime="regime"),
+                            "employer": employer(e.employer_kbo), "current": covers(e.begin, e.end, at)})
+    health = store.health_insurance(ssin, at)
+    energy = store.energy_rate(ssin, at)
+    jobseeker = store.jobseeker(ssin, at)
+    cpas = store.cpas_situation(ssin, at)
+    disability = store.disability(ssin)
+
+    def cpas_row(c) -> dict:
+        return {**labelled(c, kind="cpas_kind", category="ris_category"), "cpas": municipality(c.cpas_nis)}
+
+    return {
+        "employments": employments,
+        "dimona": [labelled(d, worker_type="worker_type") for d in store.dimona_periods(ssin)],
+        "dmfa": [{**jsonable(q), "employer_name": employers.get(q.employer_kbo)} for q in store.dmfa_quarters(ssin)],
+        "self_employment": [labelled(x, kind="self_employment_kind", fund="si_fund") for x in store.self_employment(ssin)],
+        "self_employed_contributions": jsonable(store.self_employed_contributions(ssin)),
+        "unemployment": [labelled(u, kind="unemployment_kind", paying_body="paying_body",
+                                  family_category="family_category") for u in store.unemployment(ssin)],
+        "pensions": [labelled(p, kind="pension_kind", scheme="pension_scheme", rate="grapa_rate")
+                     for p in store.pensions(ssin)],
+        "health_insurance": {
+            "current": None if health is None else {**labelled(health, mutuality="mutuality"),
+                                                    "holder_name": name_of(health.holder_ssin)},
+            "history": [labelled(h, mutuality="mutuality") for h in store.health_insurance_history(ssin)]},
+        "disability": None if disability is None else {
+            **jsonable(disability),
+            "allowances": [labelled(a, kind="disability_allowance", category="disability_category")
+                           for a in disability.allowances]},
+        "child_benefits": [{**labelled(c, fund="child_benefit_fund", region="region"),
+                            "beneficiary_name": name_of(c.ssin), "child_name": name_of(c.child_ssin)}
+                           for c in store.child_benefits(ssin)],
+        "tax_assessments": jsonable(store.tax_assessments(ssin)),
+        "properties": [{**labelled(p, kind="property_kind"), "municipality": municipality(p.nis)}
+                       for p in store.properties(ssin)],
+        "energy_rate": {"current": None if energy is None else labelled(energy, category="energy_category"),
+                        "history": [labelled(e, category="energy_category", energy="energy")
+                                    for e in store.energy_rate_history(ssin)]},
+        "jobseeker": {"current": None if jobseeker is None else labelled(jobseeker, body="jobseeker_body",
+                                                                          category="jobseeker_category"),
+                      "history": [labelled(j, body="jobseeker_body") for j in store.jobseeker_history(ssin)]},
+        "qualifications": jsonable(store.qualifications(ssin)),
+        "cpas": {"current": None if cpas is None else cpas_row(cpas),
+                 "history": [cpas_row(c) for c in store.cpas_history(ssin)]},
     }

@@ -29,6 +29,12 @@ POPULATION_REGISTER = 1
 FOREIGNERS_REGISTER = 2
 WAITING_REGISTER = 3
 
+# SSIN series: generated people get the series below 900 (449 per sex and day); the series from 900
+# up (900-998) belong to the personas of fixtures/personas, so a persona's number is recognisable
+# and never collides with a generated or scenario-made one.
+PERSONA_SERIES = 900
+GENERATED_SERIES = 449  # series indexes (population.builder, numbers.series_for) below PERSONA_SERIES
+
 # Identity-card type codes (IT195) used by the generator.
 CARD_BELGIAN_EID = "0000"
 CARD_KIDS_ID = "0060"

@@ -13,12 +13,13 @@ import json
 
 from simulator.errors import SimulatorError
 from simulator.world import ssin as numbers
+from simulator.world.model import GENERATED_SERIES
+from simulator.world.store.schema import SSIN_COLUMNS
 from simulator.world.store.world import WorldStore
 
-# Tables holding a person's data by SSIN (column names), re-keyed when a number is replaced.
-_PERSON_COLUMNS = (("person", "ssin"), ("address", "ssin"), ("civil_state", "ssin"), ("civil_state", "partner_ssin"),
-                   ("nationality", "ssin"), ("identity_card", "ssin"), ("household_member", "ssin"),
-                   ("cohabitation", "ssin"), ("cohabitation", "partner_ssin"), ("integration", "ssin"))
+# Tables holding a person's data by SSIN (column names), re-keyed when a number is replaced: the
+# registers and every social-security source.
+_PERSON_COLUMNS = SSIN_COLUMNS
 
 SCENARIO_TABLES = (
     "CREATE TABLE IF NOT EXISTS scenario (name TEXT PRIMARY KEY, loaded_at TEXT, personas TEXT, description TEXT)",
@@ -179,11 +180,11 @@ def replace_ssin(store: WorldStore, day: str, person: str, new_ssin: str | None 
 
 
 def _free_rn(store: WorldStore, birth: str, gender: int) -> str:
-    """An unused National Register number for this birth date and sex (series from the top down,
-    away from the low series the generator hands out)."""
+    """An unused National Register number for this birth date and sex (series from the top of the
+    generated range down; the personas' series, 900 and up, stay theirs)."""
     year, month, day = (int(p) for p in birth.split("-"))
     sex = "M" if gender == 1 else "F"
-    for n in range(498, -1, -1):
+    for n in range(GENERATED_SERIES - 1, -1, -1):
         candidate = numbers.make(year, month or None, day or None, numbers.series_for(sex, n))
         if not store.conn.execute("SELECT 1 FROM person WHERE ssin = ?", (candidate,)).fetchone():
             return candidate

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 
 import sqlite_utils
 
+from simulator.resources import fixture
 from simulator.world.model import (
     Address,
 )
 
-SCHEMA_VERSION = 1
-# MIGRATIONS[n] upgrades a world database from schema version n to n + 1 (inside one transaction).
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {}
+SCHEMA_VERSION = 2
 JOURNAL_SCHEMA_VERSION = 1
-JOURNAL_MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {}
 
 S, I, F = str, int, float
-TABLES: dict[str, tuple[dict[str, type], str | None]] = {
+# Version 1: the registers, the reference directory and the request journal.
+TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] = {
     "meta": ({"key": S, "value": S}, "key"),
     "person": ({"ssin": S, "kind": S, "last_name": S, "last_key": S, "first_names": S, "first_keys": S,
                 "birth_date": S, "gender": I, "nationality": I, "birth_place_nis": I, "birth_place_name": S,
@@ -48,8 +49,61 @@ TABLES: dict[str, tuple[dict[str, type], str | None]] = {
                  "status": S, "fault": S, "http_status": I, "duration_ms": F, "request": S, "response": S,
                  "findings": S}, "id"),
 }
+V1_WORLD_TABLES = tuple(t for t in TABLES if t != "journal")
+
+# Version 2: filiation and the social-security sources (simulator/world/social.py), with the code
+# labels and the dated RIS amounts. Booleans are 0/1 integers; amounts are euros.
+SOURCE_TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] = {
+    "filiation": ({"child_ssin": S, "parent_ssin": S, "role": S}, None),
+    "employer": ({"kbo": S, "onss": S, "name": S, "joint_committee": S, "category": S, "nis": I}, "kbo"),
+    "employment": ({"id": I, "ssin": S, "employer_kbo": S, "worker_type": S, "worker_code": S, "joint_committee": S,
+                    "regime": S, "fte": F, "monthly_gross": F, "begin_date": S, "end_date": S}, "id"),
+    # Dimona periods and DmfA lines belong to an employment: the person, employer, joint committee and
+    # worker code are read from there, not repeated on millions of lines (likewise unemployment payments).
+    "dimona": ({"id": I, "employment_id": I, "worker_type": S, "planned_hours": I, "begin_date": S, "end_date": S},
+               "id"),
+    "dmfa": ({"employment_id": I, "year": I, "quarter": I, "days": I, "fte": F, "remuneration": F,
+              "remuneration_code": S}, None),
+    "self_employment": ({"id": I, "ssin": S, "kind": S, "fund": S, "activity": S, "begin_date": S,
+                         "end_date": S}, "id"),
+    "self_employed_contribution": ({"ssin": S, "year": I, "quarter": I, "amount": F, "paid": I}, None),
+    "unemployment": ({"id": I, "ssin": S, "kind": S, "paying_body": S, "family_category": S, "daily_amount": F,
+                      "begin_date": S, "end_date": S}, "id"),
+    "unemployment_payment": ({"unemployment_id": I, "month": S, "days": I, "amount": F}, None),
+    "pension": ({"id": I, "ssin": S, "kind": S, "scheme": S, "rate": S, "monthly_amount": F, "begin_date": S,
+                 "end_date": S}, "id"),
+    "health_insurance": ({"ssin": S, "mutuality": I, "ct1": S, "ct2": S, "increased_intervention": I,
+                          "medical_house": I, "holder_ssin": S, "begin_date": S, "end_date": S}, None),
+    "disability": ({"ssin": S, "recognition_date": S, "earning_reduction": I, "autonomy_points": I, "cards": S,
+                    "begin_date": S, "end_date": S}, "ssin"),
+    "disability_allowance": ({"ssin": S, "kind": S, "category": S, "monthly_amount": F, "begin_date": S,
+                              "end_date": S}, None),
+    "child_benefit": ({"ssin": S, "child_ssin": S, "fund": S, "region": S, "monthly_amount": F,
+                       "social_supplement": I, "begin_date": S, "end_date": S}, None),
+    "tax_assessment": ({"ssin": S, "income_year": I, "assessment_id": I, "role": S, "partner_ssin": S, "wages": F,
+                        "pensions": F, "unemployment": F, "sickness": F, "self_employed": F, "cadastral_income": F,
+                        "taxable_income": F}, None),
+    "property": ({"id": I, "ssin": S, "parcel": S, "nis": I, "kind": S, "cadastral_income": F, "share": F,
+                  "own_residence": I, "begin_date": S, "end_date": S}, "id"),
+    "energy_rate": ({"ssin": S, "category": S, "energy": S, "begin_date": S, "end_date": S}, None),
+    "jobseeker": ({"ssin": S, "body": S, "category": S, "begin_date": S, "end_date": S}, None),
+    "qualification": ({"ssin": S, "code": S, "label": S, "level": I, "date": S, "institution": S}, None),
+    "cpas_situation": ({"ssin": S, "cpas_nis": I, "kind": S, "category": I, "monthly_amount": F, "resources": F,
+                        "piis": I, "begin_date": S, "end_date": S}, None),
+    "ref_code": ({"domain": S, "code": S, "label_fr": S, "label_nl": S, "label_de": S, "source": S},
+                 ("domain", "code")),
+    "ref_ris_amount": ({"begin_date": S, "category": I, "amount": F, "source": S}, ("category", "begin_date")),
+}
+TABLES.update(SOURCE_TABLES)
 WORLD_TABLES = tuple(t for t in TABLES if t != "journal")
 JOURNAL_COLUMNS = tuple(TABLES["journal"][0])[1:]
+# Every column that holds a person's SSIN, by table: what a number replacement must re-key.
+SSIN_COLUMNS: tuple[tuple[str, str], ...] = tuple(
+    (table, column) for table, (columns, _pk) in TABLES.items() if table not in ("journal", "ssin_history")
+    for column in columns if column in ("ssin", "partner_ssin", "child_ssin", "parent_ssin", "holder_ssin"))
+
+# One index per lookup a service makes: by SSIN, by SSIN and period start (or quarter, year); the lines
+# of an employment or an unemployment period by its id.
 INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("person", ("last_key", "birth_date")),
     ("address", ("ssin", "begin_date")),
@@ -65,9 +119,71 @@ INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("integration", ("ssin", "org_cbe")),
     ("integration", ("org_cbe",)),
 )
+SOURCE_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("filiation", ("child_ssin",)),
+    ("filiation", ("parent_ssin",)),
+    ("employment", ("ssin", "begin_date")),
+    ("dimona", ("employment_id", "begin_date")),
+    ("dmfa", ("employment_id", "year", "quarter")),
+    ("self_employment", ("ssin", "begin_date")),
+    ("self_employed_contribution", ("ssin", "year", "quarter")),
+    ("unemployment", ("ssin", "begin_date")),
+    ("unemployment_payment", ("unemployment_id", "month")),
+    ("pension", ("ssin", "begin_date")),
+    ("health_insurance", ("ssin", "begin_date")),
+    ("disability_allowance", ("ssin", "begin_date")),
+    ("child_benefit", ("ssin", "begin_date")),
+    ("child_benefit", ("child_ssin",)),
+    ("tax_assessment", ("ssin", "income_year")),
+    ("property", ("ssin",)),
+    ("energy_rate", ("ssin", "begin_date")),
+    ("jobseeker", ("ssin", "begin_date")),
+    ("qualification", ("ssin",)),
+    ("cpas_situation", ("ssin", "begin_date")),
+)
+INDEXES = INDEXES + SOURCE_INDEXES
 REFERENCE_FILES = {"ref_municipality": "municipalities.csv", "ref_country": "countries.csv",
                    "ref_street": "streets.csv", "ref_civil_state": "civil_states.csv",
-                   "ref_relationship": "relationships.csv"}
+                   "ref_relationship": "relationships.csv", "ref_code": "codes.csv",
+                   "ref_ris_amount": "ris_amounts.csv"}
+
+
+def index_sql(table: str, columns: tuple[str, ...]) -> str:
+    """CREATE INDEX, named the way sqlite-utils names it (so version-1 worlds keep their indexes)."""
+    return (f"CREATE INDEX IF NOT EXISTS idx_{table}_{'_'.join(columns)} "
+            f"ON {table} ({', '.join(columns)})")
+
+
+def reference_rows(table: str) -> tuple[tuple[str, ...], list[tuple]]:
+    """The rows of a reference table from its CSV under fixtures/reference, typed as the table says."""
+    columns = TABLES[table][0]
+    with open(fixture("reference", REFERENCE_FILES[table]), encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        names = tuple(reader.fieldnames or ())
+        rows = [tuple(None if row[k] == "" else columns[k](row[k]) for k in names) for row in reader]
+    return names, rows
+
+
+def insert_reference(conn: sqlite3.Connection, table: str) -> None:
+    names, rows = reference_rows(table)
+    conn.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", rows)
+
+
+def _to_2(db: sqlite_utils.Database) -> None:
+    """Version 1 -> 2: the social-security sources arrive. Existing people keep their registers and
+    get no social-security records (the tables start empty); the code labels and RIS amounts are
+    loaded. Plain SQL only, so the whole step stays one transaction."""
+    for table, (columns, pk) in SOURCE_TABLES.items():
+        db.execute(db.create_table_sql(table, columns, pk=pk, if_not_exists=True))
+    for table, columns in SOURCE_INDEXES:
+        db.execute(index_sql(table, columns))
+    for table in ("ref_code", "ref_ris_amount"):
+        insert_reference(db.conn, table)
+
+
+# MIGRATIONS[n] upgrades a world database from schema version n to n + 1 (inside one transaction).
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _to_2}
+JOURNAL_MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {}
 
 
 def _covers(alias: str = "") -> str:
