@@ -59,6 +59,7 @@ SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 SSDN = "http://www.ksz-bcss.fgov.be/XSD/SSDN"
 SSDN_SERVICE, SSDN_COMMON, SSDN_PERSON = SSDN + "/Service", SSDN + "/Common", SSDN + "/Person"
 SSDN_IDENTIFY, SSDN_MANAGE = SSDN + "/OCMW_CPAS/IdentifyPerson", SSDN + "/OCMW_CPAS/ManageAccess"
+SSDN_INVESTIGATION = SSDN + "/OCMW_CPAS/PerformInvestigation"
 CONNECTOR = "http://ksz-bcss.fgov.be/connectors/WebServiceConnector"
 COMMON_V3 = "http://kszbcss.fgov.be/types/common/v3"
 TC_TYPES = "http://kszbcss.fgov.be/types/TestConnectionService/v1"
@@ -67,6 +68,12 @@ RTI_TYPES = "http://kszbcss.fgov.be/types/RetrieveTIGroups/v2"
 RTI_INTF = "http://kszbcss.fgov.be/intf/RetrieveTIGroupsService/v2"
 PS_TYPES = "http://kszbcss.fgov.be/types/PersonService/v4"
 PS_INTF = "http://kszbcss.fgov.be/intf/PersonService/v4"
+SI_TYPES = "http://kszbcss.fgov.be/types/SSINInformation/v1"
+SI_INTF = "http://kszbcss.fgov.be/intf/SSINInformationService/v1"
+FC_TYPES = "http://kszbcss.fgov.be/types/FamilyComposition/v1"
+FC_INTF = "http://kszbcss.fgov.be/intf/FamilyCompositionService/v1"
+NRP_TYPES = "http://kszbcss.fgov.be/types/NRPPerson/v1"
+NRP_INTF = "http://kszbcss.fgov.be/intf/NRPPersonService/v1"
 RN25 = "http://www.ibz.rrn.fgov.be/XSD/xm25/rn25Schema"
 
 ALL_XSD = sorted(CONTRACTS.rglob("*.xsd"))
@@ -115,6 +122,9 @@ def our_schema_for(root: etree._Element) -> etree.XMLSchema:
         RTI_INTF: "retrieve-ti-groups/RetrieveTIGroupsV2.wsdl",
         TC_INTF: "test-connection/TestConnectionService.wsdl",
         PS_INTF: "person-service/PersonServiceV4.wsdl",
+        SI_INTF: "ssin-information/SSINInformationServiceV1.wsdl",
+        FC_INTF: "family-composition/FamilyCompositionServiceV1.wsdl",
+        NRP_INTF: "nrp-person/NRPPersonServiceV1.wsdl",
         CONNECTOR: "ssdn/WebServiceConnector.wsdl",
     }[qname.namespace]
     return compile_wsdl_types(CONTRACTS / wsdl)
@@ -125,10 +135,15 @@ def real_schema_for(root: etree._Element) -> etree.XMLSchema | None:
     namespace = etree.QName(root).namespace
     if namespace == SSDN_SERVICE:
         ssdn = REAL_XSD / "SSDN"
+        # The real PerformInvestigation NamespaceRoot.xsd includes a file that does not exist (the reply
+        # file is spelt PerformInvetigationReply.xsd): import the request or the reply file directly.
+        investigation = ("PerformInvestigationRequest.xsd" if etree.QName(root).localname == "SSDNRequest"
+                         else "PerformInvetigationReply.xsd")
         return import_bundle((
             (SSDN_SERVICE, ssdn / "Service" / "NamespaceRoot.xsd"),
             (SSDN_IDENTIFY, ssdn / "OCMW_CPAS" / "IdentifyPerson" / "NamespaceRoot.xsd"),
             (SSDN_MANAGE, ssdn / "OCMW_CPAS" / "ManageAccess" / "NamespaceRoot.xsd"),
+            (SSDN_INVESTIGATION, ssdn / "OCMW_CPAS" / "PerformInvestigation" / investigation),
         ))
     if namespace == RTI_INTF:
         return compile_wsdl_types(
@@ -225,6 +240,25 @@ XSD_TABLE = {
         SSDN_MANAGE, "qualified", {"ManageAccessRequest"}, {"ProofOfAuthenticationType"}),
     "ssdn/OCMW_CPAS/ManageAccess/ManageAccessReply.xsd": (
         SSDN_MANAGE, "qualified", {"ManageAccessReply"}, {"OriginalRequestType", "RegistrationType"}),
+    "ssdn/Person/Citizen.xsd": (SSDN_PERSON, "qualified", {"Citizen", "AddressInformation"}, {
+        "InscriptionRegisterType", "LegalDataType", "NameType", "LocationType", "BirthDeceaseType",
+        "CivilStateType", "PartnerType", "NationalityType", "LegalAddressType", "StandardAddressType",
+        "MunicipalityType", "PlainTextAddressType", "ManagerLocationType"}),
+    "ssdn/OCMW_CPAS/PerformInvestigation/PerformInvestigationRequest.xsd": (
+        SSDN_INVESTIGATION, "qualified", {"PerformInvestigationRequest"}, {"RequestDataGroupsType"}),
+    "ssdn/OCMW_CPAS/PerformInvestigation/PerformInvestigationReply.xsd": (
+        SSDN_INVESTIGATION, "qualified", {"PerformInvestigationReply"}, {
+            "ReplyDataGroupsType", "FamilyCompositionGroupType", "CitizenGroupType", "AddressHistoryGroupType",
+            "WaitRegisterGroupType"}),
+    "ssdn/OCMW_CPAS/PerformInvestigation/FamilyComposition.xsd": (
+        SSDN_INVESTIGATION, "qualified", {"FamilyComposition"}, {"FamilyMemberType"}),
+    "ssdn/OCMW_CPAS/PerformInvestigation/AddressHistory.xsd": (
+        SSDN_INVESTIGATION, "qualified", {"AddressHistory"},
+        {"ManagerLocationsType", "LegalAddressesType", "DeclaredAddressesType"}),
+    "ssdn/OCMW_CPAS/PerformInvestigation/WaitRegister.xsd": (
+        SSDN_INVESTIGATION, "qualified", {"WaitRegister"}, {
+            "RefugeeSituationH205Type", "RefugeeAdministriveFileH206Type", "RefugeeInstitutionH207Type",
+            "RefugeeDocumentH211Type", "RefugeeLocationH212Type", "RefugeeDataH213Type", "RefugeeDataBlockH213Type"}),
     "ssdn/SSDNRequestBundle.xsd": (None, None, set(), set()),
     "ssdn/SSDNReplyBundle.xsd": (None, None, set(), set()),
     "common/CommonV3.xsd": (COMMON_V3, "unqualified", set(), {
@@ -243,6 +277,15 @@ XSD_TABLE = {
         "IT123", "IT140", "IT141", "IT150", "IT195"}),
     "person-service/PersonServiceV4.xsd": (PS_TYPES, "unqualified", set(), {
         "SearchPersonBySsinRequestType", "SearchPersonBySsinResponseType", "PersonType"}),
+    "ssin-information/SSINInformationV1.xsd": (SI_TYPES, "unqualified", set(), {
+        "ConsultSsinHistoryRequestType", "ConsultSsinHistoryResponseType", "SsinInformationType",
+        "ReplacementType", "ReplacementReasonType"}),
+    "family-composition/FamilyCompositionV1.xsd": (FC_TYPES, "unqualified", set(), {
+        "ConsultFamilyCompositionRequestType", "ConsultFamilyCompositionResponseType", "FamilyCompositionType",
+        "MemberType", "RelationshipCodeType"}),
+    "nrp-person/NRPPersonV1.xsd": (NRP_TYPES, "unqualified", set(), {
+        "SearchPersonsByAddressRequestType", "SearchPersonsByAddressResponseType", "ResidentType",
+        "PostalCodeType"}),
 }
 
 
@@ -297,6 +340,36 @@ WSDL_TABLE = {
         operations={"searchPersonBySsin": "http://kszbcss.fgov.be/PersonService/searchPersonBySsin"},
         address="/SOA4520/PersonService/v4/searchPersonBySsin",
         messages=("searchPersonBySsinRequest", "searchPersonBySsinResponse", "searchPersonBySsinFault"),
+        element_form="unqualified"),
+    "ssin-information/SSINInformationServiceV1.wsdl": dict(
+        name="SSINInformationService", namespace=SI_INTF,
+        elements={"consultSsinHistoryRequest", "consultSsinHistoryResponse", "consultSsinHistoryFault"},
+        service="SSINInformationService", port="SSINInformationService",
+        binding="SSINInformationServiceHTTPBinding", port_type="SSINInformationPortType",
+        operations={"consultSsinHistory": "http://kszbcss.fgov.be/SSINInformationService/consultSsinHistory"},
+        address="/SOA4520/SSINInformationService/v1/consultSsinHistory",
+        messages=("consultSsinHistoryRequest", "consultSsinHistoryResponse", "consultSsinHistoryFault"),
+        element_form="unqualified"),
+    "family-composition/FamilyCompositionServiceV1.wsdl": dict(
+        name="FamilyCompositionService", namespace=FC_INTF,
+        elements={"consultFamilyCompositionRequest", "consultFamilyCompositionResponse",
+                  "consultFamilyCompositionFault"},
+        service="FamilyCompositionService", port="FamilyCompositionService",
+        binding="FamilyCompositionServiceHTTPBinding", port_type="FamilyCompositionPortType",
+        operations={"consultFamilyComposition":
+                    "http://kszbcss.fgov.be/FamilyCompositionService/consultFamilyComposition"},
+        address="/SOA4520/FamilyCompositionService/v1/consultFamilyComposition",
+        messages=("consultFamilyCompositionRequest", "consultFamilyCompositionResponse",
+                  "consultFamilyCompositionFault"),
+        element_form="unqualified"),
+    "nrp-person/NRPPersonServiceV1.wsdl": dict(
+        name="NRPPersonService", namespace=NRP_INTF,
+        elements={"searchPersonsByAddressRequest", "searchPersonsByAddressResponse", "searchPersonsByAddressFault"},
+        service="NRPPersonService", port="NRPPersonService",
+        binding="NRPPersonServiceHTTPBinding", port_type="NRPPersonPortType",
+        operations={"searchPersonsByAddress": "http://kszbcss.fgov.be/NRPPersonService/searchPersonsByAddress"},
+        address="/SOA4520/NRPPersonService/v1/searchPersonsByAddress",
+        messages=("searchPersonsByAddressRequest", "searchPersonsByAddressResponse", "searchPersonsByAddressFault"),
         element_form="unqualified"),
 }
 

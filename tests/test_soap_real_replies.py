@@ -13,6 +13,10 @@ from lxml import etree
 
 from tests import wire as w
 from tests.people import find_person, integrate, replaced_pair
+from tests.test_service_perform_investigation import (
+    add_waiting_register_person,
+    household_head,
+)
 from tests.test_soap_contracts import (
     REAL,
     assert_valid,
@@ -83,6 +87,45 @@ def test_manage_access_replies(wire):
         check(ssdn(wire, body), f"ManageAccess {what}")
 
 
+def test_perform_investigation_replies(wire):
+    world = wire.world
+    today = wire.sandbox.now().date()
+    head = household_head(wire)
+    people = {
+        "household head": head,
+        "household member": world.person(next(m.ssin for m in world.household(head.ssin, today).members
+                                               if m.ssin != head.ssin), at=today),
+        "married": find_person(world, lambda p: p.kind == "RN" and p.civil_status == 20 and not p.death_date),
+        "born abroad": find_person(world, lambda p: p.kind == "RN" and p.birth_place_nis is None),
+        "deceased": find_person(world, lambda p: p.kind == "RN" and p.death_date is not None),
+        "moved": find_person(world, lambda p: p.kind == "RN" and len(world.addresses(p.ssin)) >= 3),
+        "BIS abroad": find_person(world, lambda p: p.kind == "BIS" and p.address is not None
+                                  and p.address.kind == "ABROAD" and world.replacement(p.ssin) is None),
+        "BIS contact address": find_person(world, lambda p: p.kind == "BIS" and p.address is not None
+                                           and p.address.kind == "CONTACT" and world.replacement(p.ssin) is None),
+        "waiting register": add_waiting_register_person(wire)[0],
+    }
+    selections = {"all groups": None, "citizen only": {"CitizenGroup": "1"},
+                  "family and history": {"FamilyCompositionGroup": "true", "AddressHistoryGroup": "true"},
+                  "nothing": {"FamilyCompositionGroup": "0", "CitizenGroup": "0", "AddressHistoryGroup": "0",
+                              "WaitRegisterGroup": "0"}}
+    for what, person in people.items():
+        integrate(wire, person)
+        for selection, groups in selections.items():
+            request = w.perform_investigation(person.ssin, groups)
+            ssdn_request = etree.fromstring(etree.fromstring(request)[1][0].text.encode())
+            check(ssdn_request, f"PerformInvestigation request {selection}")
+            reply = ssdn(wire, request)
+            assert w.service_summary(reply)[0] == "YES", (what, selection)
+            check(reply, f"PerformInvestigation {what} {selection}")
+    not_integrated = find_person(world, lambda p: p.kind == "RN" and not world.integrations(p.ssin))
+    old, _new = replaced_pair(world)
+    for what, ssin in {"not integrated": not_integrated.ssin, "replaced": old, "bad ssin": "85031400128"}.items():
+        reply = ssdn(wire, w.perform_investigation(ssin))
+        assert w.service_summary(reply)[0] == "NO", what
+        check(reply, f"PerformInvestigation {what}")
+
+
 def test_retrieve_ti_groups_replies(wire):
     world = wire.world
     today = wire.sandbox.now().date()
@@ -113,10 +156,11 @@ def test_retrieve_ti_groups_replies(wire):
     check(soa(wire, w.RETRIEVE_TI_PATH, w.retrieve_ti("85031400128")), "RetrieveTIGroups MSG00008")
 
 
-def test_retrieve_ti_groups_fault_detail(wire):
-    fault = soa(wire, w.RETRIEVE_TI_PATH, w.retrieve_ti("85031400127", cbe="0878065378"))
-    detail = fault.find("detail")[0]
-    check(detail, "retrieveTIGroupsFault")
+def test_retrieve_ti_groups_fault_details(wire):
+    unknown_customer = soa(wire, w.RETRIEVE_TI_PATH, w.retrieve_ti("85031400127", cbe="0878065378"))
+    check(unknown_customer.find("detail")[0], "retrieveTIGroupsFault (unknown customer)")
+    invalid = w.retrieve_ti("85031400127").replace(b"<language>fr</language>", b"<language>xx</language>")
+    check(soa(wire, w.RETRIEVE_TI_PATH, invalid).find("detail")[0], "retrieveTIGroupsFault (schema-invalid request)")
 
 
 def test_test_connection_reply(wire):

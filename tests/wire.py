@@ -13,6 +13,9 @@ SSDN_PATH = "/connectors/webservice/KSZBCSSWebServiceConnectorPort"
 RETRIEVE_TI_PATH = "/SOA4520/RetrieveTIGroupsService/v2/retrieveTI"
 PERSON_PATH = "/SOA4520/PersonService/v4/searchPersonBySsin"
 TEST_CONNECTION_PATH = "/SOA4520/TestConnectionServiceService/sendTestMessage"
+SSIN_HISTORY_PATH = "/SOA4520/SSINInformationService/v1/consultSsinHistory"
+FAMILY_PATH = "/SOA4520/FamilyCompositionService/v1/consultFamilyComposition"
+ADDRESS_SEARCH_PATH = "/SOA4520/NRPPersonService/v1/searchPersonsByAddress"
 
 LIEGE = {"cbe": "0207349673", "user": "00000000097", "email": "bcss@cpas-liege.example", "nis": 62063}
 GENT = {"cbe": "0212088025", "user": "00000000194", "email": "ksz@ocmw-gent.example", "nis": 44021}
@@ -44,6 +47,35 @@ def search_person(ssin: str, legal_context: str = "PCSA:SOCIAL_INQUIRY", languag
         f'<v4:searchPersonBySsinRequest xmlns:v4="{ns.PERSON_SERVICE_INTF}">{customer(cbe)}'
         f"<legalContext>{legal_context}</legalContext><criteria><ssin>{ssin}</ssin><language>{language}</language>"
         f"</criteria></v4:searchPersonBySsinRequest>")
+
+
+def _optional(tag: str, value) -> str:
+    return f"<{tag}>{escape(str(value))}</{tag}>" if value is not None else ""
+
+
+def ssin_history(ssin: str, legal_context: str = "PCSA:SOCIAL_INQUIRY", cbe=LIEGE["cbe"]) -> bytes:
+    return envelope(
+        f'<v1:consultSsinHistoryRequest xmlns:v1="{ns.SSIN_INFORMATION_INTF}">{customer(cbe)}'
+        f"<legalContext>{legal_context}</legalContext><criteria><ssin>{ssin}</ssin></criteria>"
+        f"</v1:consultSsinHistoryRequest>")
+
+
+def family_composition(ssin: str, legal_context: str = "PCSA:SOCIAL_INQUIRY", language: str | None = None,
+                       reference_date=None, cbe=LIEGE["cbe"]) -> bytes:
+    return envelope(
+        f'<v1:consultFamilyCompositionRequest xmlns:v1="{ns.FAMILY_COMPOSITION_INTF}">{customer(cbe)}'
+        f"<legalContext>{legal_context}</legalContext><criteria><ssin>{ssin}</ssin>"
+        f"{_optional('language', language)}{_optional('referenceDate', reference_date)}</criteria>"
+        f"</v1:consultFamilyCompositionRequest>")
+
+
+def address_search(postal_code: str, street: str, house_number: str, box: str | None = None, reference_date=None,
+                   legal_context: str = "PCSA:SOCIAL_INQUIRY", cbe=LIEGE["cbe"]) -> bytes:
+    return envelope(
+        f'<v1:searchPersonsByAddressRequest xmlns:v1="{ns.NRP_PERSON_INTF}">{customer(cbe)}'
+        f"<legalContext>{legal_context}</legalContext><criteria><postalCode>{postal_code}</postalCode>"
+        f"{_optional('streetName', street)}{_optional('houseNumber', house_number)}{_optional('box', box)}"
+        f"{_optional('referenceDate', reference_date)}</criteria></v1:searchPersonsByAddressRequest>")
 
 
 def test_message(echo: str) -> bytes:
@@ -105,6 +137,20 @@ def manage_access(ssin: str, action: str, purpose: int | None = 2, start: str | 
 def person_data_proof(person) -> str:
     return (f"<ma:PersonData><ma:LastName>{escape(person.last_name)}</ma:LastName>"
             f"<ma:BirthDate>{person.birth_date}</ma:BirthDate></ma:PersonData>")
+
+
+SSDN_PERFORM_INVESTIGATION = ns.SSDN_ROOT + "/OCMW_CPAS/PerformInvestigation"
+
+
+def perform_investigation(ssin: str, groups: dict[str, str] | None = None, **kw) -> bytes:
+    """OCMWCPASPerformInvestigation; ``groups`` maps DataGroups flags to their text, e.g.
+    {"FamilyCompositionGroup": "1", "WaitRegisterGroup": "false"} (schema order is kept; None: no DataGroups)."""
+    order = ("FamilyCompositionGroup", "CitizenGroup", "AddressHistoryGroup", "WaitRegisterGroup")
+    flags = "" if groups is None else "<pi:DataGroups>" + "".join(
+        f"<pi:{name}>{groups[name]}</pi:{name}>" for name in order if name in groups) + "</pi:DataGroups>"
+    body = (f'<pi:PerformInvestigationRequest xmlns:pi="{SSDN_PERFORM_INVESTIGATION}">'
+            f"<pi:SocialSecurityUser>{ssin}</pi:SocialSecurityUser>{flags}</pi:PerformInvestigationRequest>")
+    return send_xml(ssdn_request("OCMWCPASPerformInvestigation", "20080604", body, **kw))
 
 
 # reading replies ------------------------------------------------------------------------------------

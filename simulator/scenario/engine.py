@@ -23,7 +23,7 @@ from simulator.world.store import events
 UTC = dt.timezone.utc
 # Prefixes a stub's XPath may use for SSDN payloads (new-generation payload children are unqualified).
 XPATH_NAMESPACES = {"ssdn": ns.SSDN_SERVICE, "common": ns.SSDN_COMMON, "ip": ns.SSDN_IDENTIFY_PERSON,
-                    "ma": ns.SSDN_MANAGE_ACCESS}
+                    "ma": ns.SSDN_MANAGE_ACCESS, "pi": ns.SSDN_PERFORM_INVESTIGATION}
 
 
 def _iso(instant: dt.datetime) -> str:

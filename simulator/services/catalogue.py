@@ -5,16 +5,21 @@ from __future__ import annotations
 from simulator.services import test_connection
 from simulator.services.base import SoaEndpoint, SsdnService
 from simulator.services.registries import (
+    family_composition,
     identify_person,
     manage_access,
+    nrp_person,
+    perform_investigation,
     person_service,
     retrieve_ti_groups,
+    ssin_information,
 )
 
 
 def soa_endpoints() -> list[SoaEndpoint]:
-    return [test_connection.ENDPOINT, retrieve_ti_groups.ENDPOINT, person_service.ENDPOINT]
+    return [test_connection.ENDPOINT, retrieve_ti_groups.ENDPOINT, person_service.ENDPOINT,
+            ssin_information.ENDPOINT, family_composition.ENDPOINT, nrp_person.ENDPOINT]
 
 
 def ssdn_services() -> list[SsdnService]:
-    return [identify_person.SERVICE, manage_access.SERVICE]
+    return [identify_person.SERVICE, manage_access.SERVICE, perform_investigation.SERVICE]

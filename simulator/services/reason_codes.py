@@ -27,3 +27,7 @@ PROOF_MISMATCH = "31008002"  # ProofOfAuthentication does not match the person
 BAD_PERIOD = "31008003"  # the period ends before it starts
 NO_SUCH_INTEGRATION = "31008004"  # nothing to UNREGISTER
 SIS_ABOLISHED = "31008005"  # SIS card given as the only proof (abolished in 2014)
+NOT_INTEGRATED = "31000009"  # consultation of a person the caller has not integrated at the sandbox's today (SSDN MSG00012)
+NO_FAMILY_COMPOSITION = "11010001"  # PerformInvestigation: no household at that date (BIS, deceased): group left out
+NOT_IN_WAIT_REGISTER = "11010002"  # PerformInvestigation: not in the waiting register (register 3): group left out
+# PerformInvestigation also answers INVALID_SSIN, UNKNOWN_SSIN and REPLACED_SSIN (with the new number) as above.

@@ -21,6 +21,7 @@ SSDN_COMMON = SSDN_ROOT + "/Common"
 SSDN_PERSON = SSDN_ROOT + "/Person"
 SSDN_IDENTIFY_PERSON = SSDN_ROOT + "/OCMW_CPAS/IdentifyPerson"
 SSDN_MANAGE_ACCESS = SSDN_ROOT + "/OCMW_CPAS/ManageAccess"
+SSDN_PERFORM_INVESTIGATION = SSDN_ROOT + "/OCMW_CPAS/PerformInvestigation"
 
 # New generation (SOA4520)
 KSZBCSS = "http://kszbcss.fgov.be"
@@ -31,6 +32,13 @@ RETRIEVE_TI_TYPES = KSZBCSS + "/types/RetrieveTIGroups/v2"
 RETRIEVE_TI_INTF = KSZBCSS + "/intf/RetrieveTIGroupsService/v2"
 PERSON_SERVICE_TYPES = KSZBCSS + "/types/PersonService/v4"
 PERSON_SERVICE_INTF = KSZBCSS + "/intf/PersonService/v4"
+# Simulator contracts (no public BCSS contract): fixtures/contracts/README.md lists them
+SSIN_INFORMATION_TYPES = KSZBCSS + "/types/SSINInformation/v1"
+SSIN_INFORMATION_INTF = KSZBCSS + "/intf/SSINInformationService/v1"
+FAMILY_COMPOSITION_TYPES = KSZBCSS + "/types/FamilyComposition/v1"
+FAMILY_COMPOSITION_INTF = KSZBCSS + "/intf/FamilyCompositionService/v1"
+NRP_PERSON_TYPES = KSZBCSS + "/types/NRPPerson/v1"
+NRP_PERSON_INTF = KSZBCSS + "/intf/NRPPersonService/v1"
 
 # National Register (IBZ) TI-group schema carried inside RetrieveTIGroups replies
 RN25 = "http://www.ibz.rrn.fgov.be/XSD/xm25/rn25Schema"
