@@ -57,17 +57,19 @@ def main():
 @click.option("--workers", type=int, default=None, help="Server processes (default: 2 per core, 2..8).")
 @click.option("--size", type=int, default=DEFAULT_SIZE, show_default=True, help="People in the world built on first start.")
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Seed of the world built on first start.")
+@click.option("--personas", "personas", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Persona files/folders of your own for the world built on first start (repeatable).")
 @click.option("--max-sandboxes", type=int, default=Settings.max_sandboxes, show_default=True)
 @click.option("--sandbox-idle", type=int, default=Settings.sandbox_idle_seconds, show_default=True,
               help="Seconds after which an unused sandbox is deleted (0 = never).")
-def serve(host, port, data_dir, organizations, workers, size, seed, max_sandboxes, sandbox_idle):
+def serve(host, port, data_dir, organizations, workers, size, seed, personas, max_sandboxes, sandbox_idle):
     """Serve every BCSS endpoint (building the default world on first start)."""
     from simulator.access.organizations import Organisations
     from simulator.server import check_port, prepare
     from simulator.server import serve as run
 
     settings = Settings(data_dir=data_dir, organizations=organizations, size=size, seed=seed,
-                        max_sandboxes=max_sandboxes, sandbox_idle_seconds=sandbox_idle)
+                        personas=tuple(personas), max_sandboxes=max_sandboxes, sandbox_idle_seconds=sandbox_idle)
     organisations = Organisations.load(organizations)  # a bad file fails before any work
     check_port(host, port)
     summary = prepare(settings, progress=_progress_bar(f"Building a world of {size} people"))
@@ -86,7 +88,9 @@ def population():
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="SQLite file to write.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def generate(size, seed, out, force):
+@click.option("--personas", "personas", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="A persona file or folder of your own (repeatable), merged with the built-in ones.")
+def generate(size, seed, out, force, personas):
     """Generate a seeded world of SIZE people into OUT."""
     from simulator.population.generator import generate as run
 
@@ -97,7 +101,7 @@ def generate(size, seed, out, force):
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     tmp.unlink(missing_ok=True)
-    summary = run(size, seed, tmp, progress=_progress_bar(f"Generating {size} people"))
+    summary = run(size, seed, tmp, progress=_progress_bar(f"Generating {size} people"), personas=personas)
     tmp.replace(out)
     click.echo(json.dumps(summary, indent=2, default=str))
 

@@ -16,6 +16,7 @@ class Settings:
     organizations: Path | None = None  # None = the demo organisations shipped in fixtures/
     size: int = DEFAULT_SIZE
     seed: int = DEFAULT_SEED
+    personas: tuple[Path, ...] = ()  # extra persona files/folders merged into generated worlds
     max_sandboxes: int = 200  # a CI server hosts many parallel jobs; this keeps a runaway loop in check
     sandbox_idle_seconds: int = 24 * 3600  # sandboxes unused this long are deleted (0 = never)
     max_generated_size: int = 200_000  # largest world a sandbox may ask to be generated on the fly

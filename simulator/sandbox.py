@@ -165,7 +165,7 @@ class Sandboxes:
 
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            generate(size, seed, tmp)
+            generate(size, seed, tmp, personas=self.settings.personas)
             tmp.replace(path)
         return path
 

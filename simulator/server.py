@@ -27,7 +27,7 @@ def prepare(settings: Settings, progress: Callable[[int, int], None] | None = No
         settings.base_world.parent.mkdir(parents=True, exist_ok=True)
         tmp = settings.base_world.with_suffix(".tmp")
         tmp.unlink(missing_ok=True)
-        summary = generate(settings.size, settings.seed, tmp, progress=progress)
+        summary = generate(settings.size, settings.seed, tmp, progress=progress, personas=settings.personas)
         tmp.replace(settings.base_world)  # a half-generated world is never taken for a finished one
     sandboxes = Sandboxes(settings)
     try:

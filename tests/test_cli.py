@@ -57,6 +57,7 @@ def test_population_generate_and_person(tmp_path, settings):
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["people"] >= 200 and out.is_file()
+    assert summary["sources"]["employment"] > 0 and summary["seconds"] > 0 and summary["bytes"] > 0
     again = bcss("population", "generate", "--size", "200", "--seed", "7", "--out", str(out))
     assert again.returncode == 2 and "--force" in again.stderr
 
@@ -68,5 +69,25 @@ def test_population_generate_and_person(tmp_path, settings):
     shown = bcss("person", ssin, "--data", str(settings.data_dir))
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["person"]["ssin"] == ssin
+    persona = json.loads(bcss("person", "88032290216", "--data", str(settings.data_dir)).stdout)
+    assert persona["person"]["last_name"] == "Demonty" and persona["social_security"]  # every source shown
     missing = bcss("person", "85031400127", "--data", str(tmp_path / "nowhere"))
     assert missing.returncode == 2 and missing.stderr.startswith("bcss-sim: ")
+
+
+def test_generate_with_a_vendor_persona_file(tmp_path):
+    import re
+
+    from simulator.population.personas import builtin_dir
+
+    example = re.search(r"```yaml\n(.*?)```", (builtin_dir() / "README.md").read_text(), re.S).group(1)
+    (tmp_path / "charleroi.yaml").write_text(example)
+    out = tmp_path / "w.sqlite"
+    result = bcss("population", "generate", "--size", "100", "--seed", "3", "--out", str(out),
+                  "--personas", str(tmp_path / "charleroi.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["personas"] == 14
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\n")
+    failed = bcss("population", "generate", "--size", "100", "--out", str(tmp_path / "b.sqlite"), "--personas", str(bad))
+    assert failed.returncode == 2 and str(bad) in failed.stderr and len(failed.stderr.strip().splitlines()) == 1
