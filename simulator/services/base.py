@@ -75,6 +75,10 @@ class SoaEndpoint:
 
 INFORMATION, WARNING, ERROR = "INFORMATION", "WARNING", "ERROR"
 
+# What every new-generation consultation shares.
+SOCIAL_INQUIRY = "PCSA:SOCIAL_INQUIRY"  # the legal context of a CPAS social inquiry
+GENDER_CODES = {0: "UNKNOWN", 1: "MALE", 2: "FEMALE"}
+
 @dataclass
 class SsdnResult:
     """What an SSDN handler returns: the service body (None on error) and the details."""
@@ -106,6 +110,17 @@ class StatusError(Exception):
         self.value = value
         self.information = list(information)
         self.description = description
+
+    def answer(self, reply: etree._Element) -> etree._Element:
+        """The reply, ended with this status."""
+        commonv3.status(reply, self.value, self.code, self.description, self.information)
+        return reply
+
+
+def reference_date(call: Call, criteria: etree._Element) -> dt.date:
+    """The optional ``referenceDate`` of the criteria, else the sandbox's today."""
+    reference = criteria.findtext("referenceDate")
+    return dt.date.fromisoformat(reference[:10]) if reference else call.today
 
 
 def consultation_reply(call: Call, endpoint: SoaEndpoint, response: str, echo: etree._Element) -> etree._Element:

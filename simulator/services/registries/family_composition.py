@@ -9,23 +9,24 @@ every member with the relationship to the reference person, described in the req
 
 from __future__ import annotations
 
-import datetime as dt
-
 from lxml import etree
 
 from simulator.services.base import (
+    GENDER_CODES,
+    SOCIAL_INQUIRY,
     Call,
     SoaEndpoint,
     SoaOperation,
     StatusError,
     check_legal_context,
     consultation_reply,
+    reference_date,
     resolve_subject,
 )
 from simulator.soap import commonv3, ns
 
-LEGAL_CONTEXT = "PCSA:SOCIAL_INQUIRY"
-GENDER = {0: "UNKNOWN", 1: "MALE", 2: "FEMALE"}
+LEGAL_CONTEXT = SOCIAL_INQUIRY
+GENDER = GENDER_CODES
 
 # A BIS person, or a date before the person entered the register: no household to show.
 NO_HOUSEHOLD = ("FAMC0001", "The person belongs to no household on the reference date.")
@@ -35,8 +36,7 @@ def consult_family_composition(call: Call) -> etree._Element:
     criteria = call.request.find("criteria")
     ssin = criteria.findtext("ssin")
     lang = criteria.findtext("language") or "fr"
-    reference = criteria.findtext("referenceDate")
-    at = dt.date.fromisoformat(reference[:10]) if reference else call.today
+    at = reference_date(call, criteria)
 
     reply = consultation_reply(call, ENDPOINT, "consultFamilyCompositionResponse", criteria)
     try:
@@ -46,8 +46,7 @@ def consult_family_composition(call: Call) -> etree._Element:
         if household is None or not household.members:
             raise StatusError(NO_HOUSEHOLD[0], commonv3.NO_DATA_FOUND, [("ssin", ssin)], NO_HOUSEHOLD[1])
     except StatusError as outcome:
-        commonv3.status(reply, outcome.value, outcome.code, outcome.description, outcome.information)
-        return reply
+        return outcome.answer(reply)
     commonv3.status(reply, commonv3.DATA_FOUND, "MSG00000")
 
     composition = etree.SubElement(reply, "familyComposition")

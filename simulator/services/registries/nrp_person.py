@@ -9,22 +9,23 @@ accents, spaces and punctuation; no box = every box of the house number.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from lxml import etree
 
 from simulator.services.base import (
+    GENDER_CODES,
+    SOCIAL_INQUIRY,
     Call,
     SoaEndpoint,
     SoaOperation,
     StatusError,
     check_legal_context,
     consultation_reply,
+    reference_date,
 )
 from simulator.soap import commonv3, ns
 
-LEGAL_CONTEXT = "PCSA:SOCIAL_INQUIRY"
-GENDER = {0: "UNKNOWN", 1: "MALE", 2: "FEMALE"}
+LEGAL_CONTEXT = SOCIAL_INQUIRY
+GENDER = GENDER_CODES
 
 NOBODY = ("NRPS0001", "Nobody is registered at this address on the reference date.")
 
@@ -35,8 +36,7 @@ def search_persons_by_address(call: Call) -> etree._Element:
     street = criteria.findtext("streetName") or ""
     house_number = criteria.findtext("houseNumber") or ""
     box = criteria.findtext("box")
-    reference = criteria.findtext("referenceDate")
-    at = dt.date.fromisoformat(reference[:10]) if reference else call.today
+    at = reference_date(call, criteria)
 
     reply = consultation_reply(call, ENDPOINT, "searchPersonsByAddressResponse", criteria)
     try:
@@ -48,8 +48,7 @@ def search_persons_by_address(call: Call) -> etree._Element:
         if not residents:
             raise StatusError(NOBODY[0], commonv3.NO_DATA_FOUND, description=NOBODY[1])
     except StatusError as outcome:
-        commonv3.status(reply, outcome.value, outcome.code, outcome.description, outcome.information)
-        return reply
+        return outcome.answer(reply)
     commonv3.status(reply, commonv3.DATA_FOUND, "MSG00000")
 
     result = etree.SubElement(reply, "result")

@@ -7,23 +7,24 @@ new SSIN (``ssin/@replaces`` = the number asked for), so a client can switch to 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from lxml import etree
 
 from simulator.services.base import (
+    GENDER_CODES,
+    SOCIAL_INQUIRY,
     Call,
     SoaEndpoint,
     SoaOperation,
     StatusError,
     check_legal_context,
     consultation_reply,
+    reference_date,
     resolve_subject,
 )
 from simulator.soap import commonv3, ns
 
-LEGAL_CONTEXT = "PCSA:SOCIAL_INQUIRY"
-GENDER = {0: "UNKNOWN", 1: "MALE", 2: "FEMALE"}
+LEGAL_CONTEXT = SOCIAL_INQUIRY
+GENDER = GENDER_CODES
 REGISTER = {1: "POPULATION", 2: "FOREIGNERS", 3: "WAITING", 4: "CONSULAR", 5: "PROTOCOL", 6: "NON_RESIDENT"}
 
 
@@ -31,8 +32,7 @@ def search_person_by_ssin(call: Call) -> etree._Element:
     criteria = call.request.find("criteria")
     ssin = criteria.findtext("ssin")
     lang = criteria.findtext("language") or "fr"
-    reference = criteria.findtext("referenceDate")
-    at = dt.date.fromisoformat(reference[:10]) if reference else call.today
+    at = reference_date(call, criteria)
 
     reply = consultation_reply(call, ENDPOINT, "searchPersonBySsinResponse", criteria)
     replaces = None
@@ -46,8 +46,7 @@ def search_person_by_ssin(call: Call) -> etree._Element:
             replaces, ssin = ssin, call.world.replacement(ssin).new_ssin
             person = call.world.person(ssin, at=at)
     except StatusError as outcome:
-        commonv3.status(reply, outcome.value, outcome.code, outcome.description, outcome.information)
-        return reply
+        return outcome.answer(reply)
     if replaces:
         commonv3.status(reply, commonv3.DATA_FOUND, "MSG00006", information=[("ssin", replaces), ("replacedBy", ssin)])
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from simulator.services.base import (
+    SOCIAL_INQUIRY,
     Call,
     SoaEndpoint,
     SoaOperation,
@@ -21,7 +22,7 @@ from simulator.services.base import (
 from simulator.services.registries import ti_groups
 from simulator.soap import commonv3, ns
 
-LEGAL_CONTEXT = "PCSA:SOCIAL_INQUIRY"
+LEGAL_CONTEXT = SOCIAL_INQUIRY
 
 # A BIS person has no National Register file: the Register cannot deliver one.
 FILE_NOT_ACCESSIBLE = ("RTIPC001", "The file of this person is not accessible in the National Register.")
@@ -40,8 +41,7 @@ def retrieve_ti(call: Call) -> etree._Element:
         if person.kind != "RN":
             raise StatusError(FILE_NOT_ACCESSIBLE[0], commonv3.NO_DATA_FOUND, [("ssin", ssin)], FILE_NOT_ACCESSIBLE[1])
     except StatusError as outcome:
-        commonv3.status(reply, outcome.value, outcome.code, outcome.description, outcome.information)
-        return reply
+        return outcome.answer(reply)
     commonv3.status(reply, commonv3.DATA_FOUND, "MSG00000")
     reply.append(ti_groups.file_info(call.world, person, lang, call.today, history))
     return reply

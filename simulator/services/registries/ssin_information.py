@@ -12,6 +12,7 @@ from __future__ import annotations
 from lxml import etree
 
 from simulator.services.base import (
+    SOCIAL_INQUIRY,
     Call,
     SoaEndpoint,
     SoaOperation,
@@ -24,7 +25,7 @@ from simulator.soap import commonv3, ns
 from simulator.world import ssin as numbers
 from simulator.world.model import SsinReplacement
 
-LEGAL_CONTEXT = "PCSA:SOCIAL_INQUIRY"
+LEGAL_CONTEXT = SOCIAL_INQUIRY
 
 
 def consult_ssin_history(call: Call) -> etree._Element:
@@ -43,8 +44,7 @@ def consult_ssin_history(call: Call) -> etree._Element:
             current = call.world.replacement(ssin).new_ssin
             person = call.world.person(current, at=call.today)
     except StatusError as outcome:
-        commonv3.status(reply, outcome.value, outcome.code, outcome.description, outcome.information)
-        return reply
+        return outcome.answer(reply)
     if current != ssin:
         commonv3.status(reply, commonv3.DATA_FOUND, "MSG00006", information=[("ssin", ssin), ("replacedBy", current)])
     else:
