@@ -40,6 +40,7 @@ def test_scenario_example_is_valid_and_loads(wire):
     (example,) = [b for b in blocks("yaml") if b.startswith("scenario: 1")]
     story = parse(example, "README.md")
     assert [e.kind for e in story.timeline] == ["ssin.replace", "person.move", "person.die", "household.leave",
-                                                "household.join", "integration.expire"]
+                                                "household.join", "integration.expire", "employment.start",
+                                                "employment.end", "benefit.start", "benefit.stop"]
     loaded = engine.load(wire.sandbox, story)
-    assert loaded["events"] == 6 and loaded["stubs"] == 2
+    assert loaded["events"] == 10 and loaded["stubs"] == 2

@@ -105,3 +105,44 @@ def test_network_reset_stub_on_the_production_server(server, settings):
         raise AssertionError("the connection was not reset")
     assert requests.post(url, data=w.test_message("x"), headers={"Content-Type": "text/xml"}).status_code == 200
     admin.delete_sandbox(name)
+
+
+def test_job_and_benefit_events(simulator, wire):
+    world = wire.world
+    today = wire.sandbox.now().date()
+    person = find_person(world, lambda p: p.kind == "RN" and not p.death_date and p.address is not None
+                         and not world.employments(p.ssin, at=today) and 25 <= today.year - int(p.birth_date[:4]) <= 50)
+    day = play(simulator, wire, f"""timeline:
+  - {{at: "+P1D", event: benefit.start, person: "{person.ssin}", benefit: ris, category: 2}}
+  - {{at: "+P1D", event: benefit.start, person: "{person.ssin}", benefit: unemployment}}
+""")
+    ris = world.cpas_situation(person.ssin, at=day)
+    assert ris.kind == "RIS" and ris.category == 2 and ris.monthly_amount == world.ris_amount(2, day)
+    assert ris.cpas_nis == person.address.nis
+    engine.load(wire.sandbox, parse(f"""scenario: 1
+name: job
+timeline:
+  - {{at: "+P1D", event: employment.start, person: "{person.ssin}", fte: 1.0, monthly_gross: 2400}}
+  - {{at: "+P10D", event: employment.end, person: "{person.ssin}"}}
+  - {{at: "+P10D", event: benefit.stop, person: "{person.ssin}", benefit: ris}}
+"""))
+    admin = Client(simulator)
+    admin.post(f"/__admin/sandboxes/{wire.name}/clock", json={"advance": "P2D"})
+    now = wire.sandbox.now().date()
+    (job,) = world.employments(person.ssin, at=now)
+    assert job.fte == 1.0 and world.dimona_periods(person.ssin)
+    assert not [u for u in world.unemployment(person.ssin, now, now)]  # the full-time job ended it
+    admin.post(f"/__admin/sandboxes/{wire.name}/clock", json={"advance": "P10D"})
+    later = wire.sandbox.now().date()
+    assert not world.employments(person.ssin, at=later)
+    assert world.cpas_situation(person.ssin, at=later) is None
+
+
+def test_benefit_must_be_known():
+    import pytest
+
+    from simulator.scenario.file import ScenarioError
+
+    with pytest.raises(ScenarioError, match="benefit must be one of"):
+        parse("scenario: 1\nname: x\ntimeline:\n  - {at: '+P1D', event: benefit.start, person: '85031400127', "
+              "benefit: lottery}\n")

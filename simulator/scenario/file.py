@@ -40,7 +40,12 @@ EVENTS = {
     "household.leave": ({"person"}, set()),
     "household.join": ({"person", "household_of"}, {"relationship"}),
     "integration.expire": ({"person"}, {"organisation"}),
+    "employment.start": ({"person"}, {"employer", "fte", "monthly_gross", "worker_type"}),
+    "employment.end": ({"person"}, {"employer"}),
+    "benefit.start": ({"person", "benefit"}, {"amount", "category"}),
+    "benefit.stop": ({"person", "benefit"}, set()),
 }
+BENEFITS = ("unemployment", "pension", "ris")
 PICK_TRAITS = {"kind": ("RN", "BIS"), "alive": (True, False), "replaced": (True, False), "household": (True, False),
                "married": (True, False), "municipality": int}
 RESPONDS = {"status", "value", "description", "fault", "http", "delay", "network"}
@@ -220,6 +225,8 @@ class _Checker:
                 self.person_ref(node, node[key], personas, key)
         if "to" in node:
             self.mapping(node["to"], "person.move to", ("nis",), ("street", "house_number", "box", "postal_code"))
+        if "benefit" in node and node["benefit"] not in BENEFITS:
+            self.fail(node, f"benefit must be one of {', '.join(BENEFITS)}")
         if "new_ssin" in node and not numbers.is_valid(str(node["new_ssin"])):
             self.fail(node, f"new_ssin {node['new_ssin']!r} is not a valid SSIN")
         fields = {k: v for k, v in node.items() if k not in ("at", "event")}

@@ -298,6 +298,89 @@ def expire_integration(store: WorldStore, day: str, person: str, organisation: s
     return {"ended": rows}
 
 
+def start_employment(store: WorldStore, day: str, person: str, employer: str | None = None, fte: float = 1.0,
+                     monthly_gross: float = 2600.0, worker_type: str = "OTH") -> dict:
+    """A job starts on ``day``: an employment and its Dimona (an ``in`` declaration). A full-time job
+    ends a running full-time unemployment the day before (one cannot draw both)."""
+    _alive(store, person, day)
+    if employer is None:  # the first employer of the world, as good as any for a story
+        employer = store.conn.execute("SELECT kbo FROM employer ORDER BY kbo LIMIT 1").fetchone()
+        employer = employer[0] if employer else None
+    row = store.conn.execute("SELECT kbo, joint_committee FROM employer WHERE kbo = ?", (employer,)).fetchone()
+    if row is None:
+        raise SimulatorError(f"no employer with KBO number {employer} in this world")
+    regime = "FULL_TIME" if float(fte) >= 1 else "PART_TIME"
+    worker_code = "495" if str(row[1]).startswith("2") else "015"  # joint committees 2xx are white-collar
+    employment = store.conn.execute(
+        "INSERT INTO employment (ssin, employer_kbo, worker_type, worker_code, joint_committee, regime, fte, "
+        "monthly_gross, begin_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (person, row[0], worker_type, worker_code, row[1], regime, float(fte), float(monthly_gross), day)).lastrowid
+    store.conn.execute("INSERT INTO dimona (employment_id, worker_type, begin_date) VALUES (?, ?, ?)",
+                       (employment, worker_type, day))
+    ended = 0
+    if regime == "FULL_TIME":
+        ended = store.conn.execute("UPDATE unemployment SET end_date = ? WHERE ssin = ? AND kind = 'FULL' AND "
+                                   "begin_date < ? AND (end_date IS NULL OR end_date >= ?)",
+                                   (_before(day), person, day, day)).rowcount
+    return {"employment": employment, "employer": row[0], "unemployment_ended": ended}
+
+
+def end_employment(store: WorldStore, day: str, person: str, employer: str | None = None) -> dict:
+    """The person's running jobs (at one employer, or all) end on ``day``, with their Dimona."""
+    ids = [r[0] for r in store.conn.execute(
+        "SELECT id FROM employment WHERE ssin = ? AND (? IS NULL OR employer_kbo = ?) AND begin_date <= ? "
+        "AND (end_date IS NULL OR end_date > ?)", (person, employer, employer, day, day))]
+    for employment in ids:
+        store.conn.execute("UPDATE employment SET end_date = ? WHERE id = ?", (day, employment))
+        store.conn.execute("UPDATE dimona SET end_date = ? WHERE employment_id = ? AND end_date IS NULL",
+                           (day, employment))
+    return {"ended": ids}
+
+
+# benefit -> (table, SQL to start one with :ssin/:day and the event's fields)
+BENEFITS = {
+    "unemployment": ("unemployment", "INSERT INTO unemployment (ssin, kind, paying_body, family_category, daily_amount, "
+                                     "begin_date) VALUES (:ssin, 'FULL', 'CAPAC', :category, :amount, :day)"),
+    "pension": ("pension", "INSERT INTO pension (ssin, kind, scheme, monthly_amount, begin_date) "
+                           "VALUES (:ssin, 'RETIREMENT', 'EMPLOYEE', :amount, :day)"),
+    "ris": ("cpas_situation", "INSERT INTO cpas_situation (ssin, cpas_nis, kind, category, monthly_amount, resources, "
+                              "piis, begin_date) VALUES (:ssin, :nis, 'RIS', :category, :amount, 0, 1, :day)"),
+}
+
+
+def start_benefit(store: WorldStore, day: str, person: str, benefit: str, amount: float | None = None,
+                  category: int | str | None = None) -> dict:
+    """A benefit starts on ``day``: unemployment (full, CAPAC), a retirement pension, or the RIS
+    (at the CPAS of the person's municipality, the legal amount of the category at that date)."""
+    _alive(store, person, day)
+    table, sql = BENEFITS[benefit]
+    params = {"ssin": person, "day": day, "amount": amount, "category": category, "nis": None}
+    if benefit == "ris":
+        params["category"] = int(category or 2)
+        params["amount"] = amount if amount is not None else store.ris_amount(params["category"],
+                                                                            dt.date.fromisoformat(day))
+        address = _current_address(store, person, day)
+        params["nis"] = store.conn.execute("SELECT nis FROM address WHERE id = ?", (address[0],)).fetchone()[0] \
+            if address else None
+    elif benefit == "unemployment":
+        params["category"] = category or "LIVING_ALONE"
+        params["amount"] = amount if amount is not None else 65.0
+    else:
+        params["amount"] = amount if amount is not None else 1500.0
+    stop_benefit(store, day, person, benefit)  # one running benefit of a kind at a time
+    store.conn.execute(sql, params)
+    return {"benefit": benefit, "amount": params["amount"]}
+
+
+def stop_benefit(store: WorldStore, day: str, person: str, benefit: str) -> dict:
+    """The person's running benefit of that kind ends the day before ``day``."""
+    table, _sql = BENEFITS[benefit]
+    kinds = {"ris": " AND kind IN ('RIS', 'ERIS')", "pension": " AND kind = 'RETIREMENT'"}.get(benefit, "")
+    ended = store.conn.execute(f"UPDATE {table} SET end_date = ? WHERE ssin = ? AND begin_date < ? AND "
+                               f"(end_date IS NULL OR end_date >= ?){kinds}", (_before(day), person, day, day)).rowcount
+    return {"benefit": benefit, "ended": ended}
+
+
 APPLY = {
     "ssin.replace": replace_ssin,
     "person.move": move_person,
@@ -305,4 +388,8 @@ APPLY = {
     "household.leave": leave_household,
     "household.join": join_household,
     "integration.expire": expire_integration,
+    "employment.start": start_employment,
+    "employment.end": end_employment,
+    "benefit.start": start_benefit,
+    "benefit.stop": stop_benefit,
 }
