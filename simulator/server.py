@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import socket
 import sys
 from typing import Callable
@@ -75,6 +76,17 @@ def serve(settings: Settings, host: str, port: int, workers: int | None = None, 
 def run_gunicorn(application, host: str, port: int, workers: int, ready_message: str = "") -> None:
     """Serve a WSGI application with the production configuration (also used by the benchmark's floor)."""
     from gunicorn.app.base import BaseApplication
+    from gunicorn.arbiter import Arbiter
+
+    class QuietArbiter(Arbiter):
+        def handle_int(self):
+            # Ctrl-C stops gracefully, as SIGTERM does: gunicorn's quick stop kills the workers with
+            # SIGQUIT mid-shutdown and logs each one as a warning, which is not what a user should see.
+            self.handle_term()
+
+    def post_worker_init(worker):
+        # A terminal's Ctrl-C reaches every process of the group; workers leave it to the master.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def when_ready(server):
         if ready_message:
@@ -92,6 +104,7 @@ def run_gunicorn(application, host: str, port: int, workers: int, ready_message:
         "graceful_timeout": 5,
         "keepalive": 5,
         "when_ready": when_ready,
+        "post_worker_init": post_worker_init,
     }
 
     class Gunicorn(BaseApplication):
@@ -101,5 +114,8 @@ def run_gunicorn(application, host: str, port: int, workers: int, ready_message:
 
         def load(self):
             return application
+
+        def run(self):
+            QuietArbiter(self).run()
 
     Gunicorn().run()
