@@ -156,3 +156,13 @@ def test_integration_belongs_to_the_organisation_that_registered_it(wire):
     integrate(wire, person, org=w.GENT)
     assert w.status_of(ask(wire, person.ssin)) == ("NO_RESULT", "MSG00012")  # Liège asks
     assert w.status_of(ask(wire, person.ssin, cbe=w.GENT["cbe"])) == ("DATA_FOUND", "MSG00000")
+
+
+def test_legal_cohabitation_is_group_123(wire):
+    person = find_person(wire.world, lambda p: p.kind == "RN" and not p.death_date and any(
+        c.end is None for c in wire.world.cohabitations(p.ssin)))
+    partner = next(c.partner_ssin for c in wire.world.cohabitations(person.ssin) if c.end is None)
+    integrate(wire, person)
+    item = ask(wire, person.ssin).find(f"rrn_it_implicit/{RN}LegalCohabitations/{RN}LegalCohabitation")
+    assert item.get("Type") == "123"
+    assert item.findtext(f"{RN}Declaration/{RN}Partner/{RN}NationalNumber/{RN}NationalNumber") == partner

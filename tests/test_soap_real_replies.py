@@ -140,6 +140,8 @@ def test_retrieve_ti_groups_replies(wire):
         "born abroad": find_person(world, lambda p: p.kind == "RN" and p.birth_place_nis is None),
         "deceased": find_person(world, lambda p: p.kind == "RN" and p.death_date is not None),
         "moved": find_person(world, lambda p: p.kind == "RN" and len(world.addresses(p.ssin)) >= 3),
+        "legal cohabitant": find_person(world, lambda p: p.kind == "RN" and not p.death_date
+                                        and bool(world.cohabitations(p.ssin))),
     }
     head = people["household head"]
     member = world.person(next(m.ssin for m in world.household(head.ssin, today).members if m.ssin != head.ssin))

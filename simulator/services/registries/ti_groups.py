@@ -177,6 +177,24 @@ def civil_states(ctx: Context) -> str:  # IT120
     return _wrap("CivilStates", *items) if items else ""
 
 
+def legal_cohabitations(ctx: Context) -> str:  # IT123: declarations of legal cohabitation
+    items = []
+    for cohabitation in ctx.world.cohabitations(ctx.person.ssin):
+        if not _valid(cohabitation.begin, cohabitation.end, ctx.today, ctx.history):
+            continue
+        partner = ctx.world.person(cohabitation.partner_ssin) if cohabitation.partner_ssin else None
+        if partner is None:
+            continue
+        place = cohabitation.place_nis or (ctx.person.address.nis if ctx.person.address else None)
+        declaration = _wrap(
+            "Declaration", _date("RegistrationDate", cohabitation.begin),
+            _wrap("Partner", _national_number("NationalNumber", partner),
+                  _name("Name", partner.last_name, partner.first_names)),
+            _code_label("Place", f"{place:05d}", ctx.municipality_name(place)) if place else _wrap("Place", _leaf("Code", "")))
+        items.append(_item("LegalCohabitation", "123", "A1", cohabitation.begin, cohabitation.end, declaration))
+    return _wrap("LegalCohabitations", *items) if items else ""
+
+
 def household(ctx: Context) -> str:  # IT140 (reference person) / IT141 (member)
     person, world = ctx.person, ctx.world
     current = world.household(person.ssin, ctx.today)
@@ -250,6 +268,7 @@ GROUPS = (
     ("031", nationalities),
     ("100", birth_place),
     ("120", civil_states),
+    ("123", legal_cohabitations),
     ("140", household),  # also 141
     ("150", deceases),
     ("195", identity_cards),
