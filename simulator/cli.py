@@ -62,14 +62,18 @@ def main():
 @click.option("--max-sandboxes", type=int, default=Settings.max_sandboxes, show_default=True)
 @click.option("--sandbox-idle", type=int, default=Settings.sandbox_idle_seconds, show_default=True,
               help="Seconds after which an unused sandbox is deleted (0 = never).")
-def serve(host, port, data_dir, organizations, workers, size, seed, personas, max_sandboxes, sandbox_idle):
+@click.option("--journal-keep", type=int, default=Settings.journal_keep, show_default=True,
+              help="Newest journal entries kept per sandbox.")
+def serve(host, port, data_dir, organizations, workers, size, seed, personas, max_sandboxes, sandbox_idle,
+          journal_keep):
     """Serve every BCSS endpoint (building the default world on first start)."""
     from simulator.access.organizations import Organisations
     from simulator.server import check_port, prepare
     from simulator.server import serve as run
 
     settings = Settings(data_dir=data_dir, organizations=organizations, size=size, seed=seed,
-                        personas=tuple(personas), max_sandboxes=max_sandboxes, sandbox_idle_seconds=sandbox_idle)
+                        personas=tuple(personas), max_sandboxes=max_sandboxes, sandbox_idle_seconds=sandbox_idle,
+                        journal_keep=journal_keep)
     organisations = Organisations.load(organizations)  # a bad file fails before any work
     check_port(host, port)
     summary = prepare(settings, progress=_progress_bar(f"Building a world of {size} people"))

@@ -19,6 +19,7 @@ class Settings:
     personas: tuple[Path, ...] = ()  # extra persona files/folders merged into generated worlds
     max_sandboxes: int = 200  # a CI server hosts many parallel jobs; this keeps a runaway loop in check
     sandbox_idle_seconds: int = 24 * 3600  # sandboxes unused this long are deleted (0 = never)
+    journal_keep: int = 100_000  # newest journal entries kept per sandbox (older ones are pruned)
     max_generated_size: int = 200_000  # largest world a sandbox may ask to be generated on the fly
 
     @property

@@ -49,13 +49,14 @@ class SandboxLimit(SimulatorError):
 
 
 class Sandbox:
-    def __init__(self, name: str, directory: Path, generation: str, marker: tuple):
+    def __init__(self, name: str, directory: Path, generation: str, marker: tuple, journal_keep: int | None = None):
         self.name = name
         self.directory = directory
         self.generation = generation
         self.marker = marker  # (inode, mtime) of `current` when opened
         self.world = WorldStore.open(directory / f"g{generation}" / "world.sqlite")
         self.journal = JournalStore.open(directory / "journal.sqlite")
+        self.journal.keep = journal_keep
         self.clock = Clock(self.world)
         self.touched = 0.0
         self.stubs_loaded = False  # set by every tick: whether a scenario put stubs or outages in place
@@ -129,7 +130,8 @@ class Sandboxes:
                 if sandbox is None or sandbox.marker != marker:
                     self._forget(name)
                     generation = (directory / "current").read_text().strip()
-                    sandbox = self._open[name] = Sandbox(name, directory, generation, marker)
+                    sandbox = self._open[name] = Sandbox(name, directory, generation, marker,
+                                                         self.settings.journal_keep)
         if time.monotonic() - sandbox.touched > TOUCH_EVERY_S:
             sandbox.touched = time.monotonic()
             try:

@@ -118,3 +118,21 @@ def test_every_service_answers_for_the_sandbox_now(admin, wire):
     assert w.status_of(w.body_of(wire.post(w.RETRIEVE_TI_PATH, w.retrieve_ti(person.ssin)).data))[1] == "MSG00012"
     admin.post(f"/__admin/sandboxes/{wire.name}/clock", json={"advance": "-P30D"})
     assert w.status_of(w.body_of(wire.post(w.RETRIEVE_TI_PATH, w.retrieve_ti(person.ssin)).data))[1] == "MSG00000"
+
+
+def test_journal_keeps_the_newest_entries(tmp_path):
+    from simulator.world.model import JournalEntry
+    from simulator.world.store import JournalStore
+    from simulator.world.store import journal as journal_module
+
+    journal = JournalStore.open(tmp_path / "j.sqlite")
+    journal.keep = 50
+    entry = JournalEntry(id=None, time="t", sandbox="s", endpoint="e", service="x", operation="o", organisation=None,
+                         status="MSG00000", fault=None, http_status=200, duration_ms=1.0, request="<r/>",
+                         response="<a/>", findings="[]")
+    for _ in range(journal_module.PRUNE_EVERY * 2 + 10):
+        journal.append(entry)
+    assert journal.count() == 50 + 10  # pruned to 50 at the last multiple of PRUNE_EVERY, 10 added since
+    ids = [e.id for e in journal.entries(limit=10_000)]
+    assert min(ids) == max(ids) - 59
+    journal.close()

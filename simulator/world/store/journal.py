@@ -19,6 +19,8 @@ from simulator.world.store.schema import (
     _now,
 )
 
+PRUNE_EVERY = 1000  # entries between two checks of the journal's size
+
 _JOURNAL_INSERT = f"INSERT INTO journal ({', '.join(JOURNAL_COLUMNS)}) VALUES ({', '.join('?' * len(JOURNAL_COLUMNS))})"
 
 
@@ -27,6 +29,7 @@ class JournalStore(_Base):
 
     KIND = "journal database"
     TABLE_NAMES = ("meta", "journal")
+    keep: int | None = None  # the newest entries kept; older ones are pruned (None = keep everything)
 
     def _target_version(self) -> tuple[int, dict[int, Callable[[sqlite_utils.Database], None]]]:
         return JOURNAL_SCHEMA_VERSION, JOURNAL_MIGRATIONS
@@ -50,7 +53,16 @@ class JournalStore(_Base):
         # One INSERT in autocommit mode is a transaction of its own: no BEGIN/COMMIT round trips
         # on the hottest write of the simulator (one per request).
         with self._lock:
-            return self.conn.execute(_JOURNAL_INSERT, values).lastrowid
+            row_id = self.conn.execute(_JOURNAL_INSERT, values).lastrowid
+        if self.keep and row_id % PRUNE_EVERY == 0:
+            self.prune(self.keep)
+        return row_id
+
+    def prune(self, keep: int) -> int:
+        """Delete all but the newest ``keep`` entries (a laptop's default sandbox would otherwise grow
+        without end: every entry holds the request and the response). Returns the rows removed."""
+        return self._write(lambda: self.conn.execute(
+            "DELETE FROM journal WHERE id <= (SELECT max(id) FROM journal) - ?", (keep,)).rowcount)
 
     def entries(self, limit: int = 100, offset: int = 0, newest_first: bool = True) -> list[JournalEntry]:
         order = "DESC" if newest_first else "ASC"
