@@ -43,7 +43,9 @@ class Simulator:
         # path -> (spyne endpoint, wsdl file)
         self.endpoints = {SSDN_PATH: (ssdn_endpoint(dispatcher), SSDN_WSDL)}
         for endpoint in catalogue.soa_endpoints():
-            self.endpoints[endpoint.path] = (soa_endpoint(endpoint, dispatcher), endpoint.wsdl)
+            served = soa_endpoint(endpoint, dispatcher)
+            for path in endpoint.paths:
+                self.endpoints[path] = (served, endpoint.wsdl)
         from simulator.admin.api import (
             create_admin,  # the admin layer sits above the app
         )

@@ -60,6 +60,7 @@ SSDN = "http://www.ksz-bcss.fgov.be/XSD/SSDN"
 SSDN_SERVICE, SSDN_COMMON, SSDN_PERSON = SSDN + "/Service", SSDN + "/Common", SSDN + "/Person"
 SSDN_IDENTIFY, SSDN_MANAGE = SSDN + "/OCMW_CPAS/IdentifyPerson", SSDN + "/OCMW_CPAS/ManageAccess"
 SSDN_INVESTIGATION = SSDN + "/OCMW_CPAS/PerformInvestigation"
+SSDN_REFERENCE_MANAGER = SSDN + "/ReferenceManagerFacade"
 CONNECTOR = "http://ksz-bcss.fgov.be/connectors/WebServiceConnector"
 COMMON_V3 = "http://kszbcss.fgov.be/types/common/v3"
 TC_TYPES = "http://kszbcss.fgov.be/types/TestConnectionService/v1"
@@ -74,6 +75,8 @@ FC_TYPES = "http://kszbcss.fgov.be/types/FamilyComposition/v1"
 FC_INTF = "http://kszbcss.fgov.be/intf/FamilyCompositionService/v1"
 NRP_TYPES = "http://kszbcss.fgov.be/types/NRPPerson/v1"
 NRP_INTF = "http://kszbcss.fgov.be/intf/NRPPersonService/v1"
+BISP_TYPES = "http://kszbcss.fgov.be/types/BisPerson/v1"
+BISP_INTF = "http://kszbcss.fgov.be/intf/BisPersonService/v1"
 RN25 = "http://www.ibz.rrn.fgov.be/XSD/xm25/rn25Schema"
 
 ALL_XSD = sorted(CONTRACTS.rglob("*.xsd"))
@@ -125,6 +128,7 @@ def our_schema_for(root: etree._Element) -> etree.XMLSchema:
         SI_INTF: "ssin-information/SSINInformationServiceV1.wsdl",
         FC_INTF: "family-composition/FamilyCompositionServiceV1.wsdl",
         NRP_INTF: "nrp-person/NRPPersonServiceV1.wsdl",
+        BISP_INTF: "bis-person/BisPersonServiceV1.wsdl",
         CONNECTOR: "ssdn/WebServiceConnector.wsdl",
     }[qname.namespace]
     return compile_wsdl_types(CONTRACTS / wsdl)
@@ -255,6 +259,10 @@ XSD_TABLE = {
     "ssdn/OCMW_CPAS/PerformInvestigation/AddressHistory.xsd": (
         SSDN_INVESTIGATION, "qualified", {"AddressHistory"},
         {"ManagerLocationsType", "LegalAddressesType", "DeclaredAddressesType"}),
+    "ssdn/ReferenceManager/ReferenceManagerRequest.xsd": (
+        SSDN_REFERENCE_MANAGER, "qualified", {"ReferenceManagerRequest"}, set()),
+    "ssdn/ReferenceManager/ReferenceManagerReply.xsd": (
+        SSDN_REFERENCE_MANAGER, "qualified", {"ReferenceManagerReply"}, {"ConsultationType"}),
     "ssdn/OCMW_CPAS/PerformInvestigation/WaitRegister.xsd": (
         SSDN_INVESTIGATION, "qualified", {"WaitRegister"}, {
             "RefugeeSituationH205Type", "RefugeeAdministriveFileH206Type", "RefugeeInstitutionH207Type",
@@ -286,6 +294,10 @@ XSD_TABLE = {
     "nrp-person/NRPPersonV1.xsd": (NRP_TYPES, "unqualified", set(), {
         "SearchPersonsByAddressRequestType", "SearchPersonsByAddressResponseType", "ResidentType",
         "PostalCodeType"}),
+    "bis-person/BisPersonV1.xsd": (BISP_TYPES, "unqualified", set(), {
+        "RegisterPersonRequestType", "RegisterPersonResponseType", "RegisterPersonCriteriaType",
+        "UpdatePersonRequestType", "UpdatePersonResponseType", "UpdatePersonCriteriaType", "AddressType",
+        "BirthPlaceType", "RegisteredPersonType", "IncompleteBirthDateType", "GenderCodeType"}),
 }
 
 
@@ -371,6 +383,19 @@ WSDL_TABLE = {
         address="/SOA4520/NRPPersonService/v1/searchPersonsByAddress",
         messages=("searchPersonsByAddressRequest", "searchPersonsByAddressResponse", "searchPersonsByAddressFault"),
         element_form="unqualified"),
+    "bis-person/BisPersonServiceV1.wsdl": dict(
+        name="BisPersonService", namespace=BISP_INTF,
+        elements={"registerPersonRequest", "registerPersonResponse", "registerPersonFault",
+                  "updatePersonRequest", "updatePersonResponse", "updatePersonFault"},
+        service="BisPersonService", port="BisPersonService",
+        binding="BisPersonServiceHTTPBinding", port_type="BisPersonPortType",
+        operations={"registerPerson": "http://kszbcss.fgov.be/BisPersonService/registerPerson",
+                    "updatePerson": "http://kszbcss.fgov.be/BisPersonService/updatePerson"},
+        address="/SOA4520/BisPersonService/v1/registerPerson",
+        # several operations: {operation: (input, output, fault)}
+        messages={"registerPerson": ("registerPersonRequest", "registerPersonResponse", "registerPersonFault"),
+                  "updatePerson": ("updatePersonRequest", "updatePersonResponse", "updatePersonFault")},
+        element_form="unqualified"),
 }
 
 
@@ -403,12 +428,17 @@ def test_wsdl_names_as_bcss(name):
     address = port.binding_options["address"]
     assert address == "http://localhost:8080" + want["address"]
 
-    (operation,) = port.binding._operations.values()
-    request, response, fault = want["messages"]
-    assert operation.input.body.qname == etree.QName(want["namespace"], request)
-    assert operation.output.body.qname == etree.QName(want["namespace"], response)
-    faults = {f.name: f for f in operation.faults.values()} if operation.faults else {}
-    assert list(faults) == ([fault] if fault else [])
+    messages = want["messages"]
+    if not isinstance(messages, dict):
+        (only,) = port.binding._operations
+        messages = {only: messages}
+    assert set(port.binding._operations) == set(messages)
+    for op_name, operation in port.binding._operations.items():
+        request, response, fault = messages[op_name]
+        assert operation.input.body.qname == etree.QName(want["namespace"], request)
+        assert operation.output.body.qname == etree.QName(want["namespace"], response)
+        faults = {f.name: f for f in operation.faults.values()} if operation.faults else {}
+        assert list(faults) == ([fault] if fault else [])
 
 
 # --------------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ TEST_CONNECTION_PATH = "/SOA4520/TestConnectionServiceService/sendTestMessage"
 SSIN_HISTORY_PATH = "/SOA4520/SSINInformationService/v1/consultSsinHistory"
 FAMILY_PATH = "/SOA4520/FamilyCompositionService/v1/consultFamilyComposition"
 ADDRESS_SEARCH_PATH = "/SOA4520/NRPPersonService/v1/searchPersonsByAddress"
+BIS_REGISTER_PATH = "/SOA4520/BisPersonService/v1/registerPerson"
+BIS_UPDATE_PATH = "/SOA4520/BisPersonService/v1/updatePerson"
 
 LIEGE = {"cbe": "0207349673", "user": "00000000097", "email": "bcss@cpas-liege.example", "nis": 62063}
 GENT = {"cbe": "0212088025", "user": "00000000194", "email": "ksz@ocmw-gent.example", "nis": 44021}
@@ -76,6 +78,13 @@ def address_search(postal_code: str, street: str, house_number: str, box: str | 
         f"<legalContext>{legal_context}</legalContext><criteria><postalCode>{postal_code}</postalCode>"
         f"{_optional('streetName', street)}{_optional('houseNumber', house_number)}{_optional('box', box)}"
         f"{_optional('referenceDate', reference_date)}</criteria></v1:searchPersonsByAddressRequest>")
+
+
+def bis_person(operation: str, criteria: str, legal_context: str = "PCSA:SOCIAL_INQUIRY", cbe=LIEGE["cbe"]) -> bytes:
+    """BisPersonService v1 ``registerPerson`` / ``updatePerson`` with the given criteria content (raw XML)."""
+    return envelope(
+        f'<v1:{operation}Request xmlns:v1="{ns.BIS_PERSON_INTF}">{customer(cbe)}'
+        f"<legalContext>{legal_context}</legalContext><criteria>{criteria}</criteria></v1:{operation}Request>")
 
 
 def test_message(echo: str) -> bytes:
@@ -180,3 +189,16 @@ def service_summary(reply: etree._Element) -> tuple[str, list[str]]:
 
 def status_of(body: etree._Element) -> tuple[str, str]:
     return body.findtext("status/value"), body.findtext("status/code")
+
+
+def reference_manager(ssin: str, integrated_from: str, requested_from: str = "2000-01-01",
+                      requested_to: str | None = None, descriptions: bool = True, **kw) -> bytes:
+    to = f"<common:EndDate>{requested_to}</common:EndDate>" if requested_to else ""
+    body = (f'<rm:ReferenceManagerRequest xmlns:rm="{ns.SSDN_REFERENCE_MANAGER}" xmlns:common="{ns.SSDN_COMMON}">'
+            f"<rm:ConsultOtherSectorsCriteria><rm:QualityCodeRequestor>2</rm:QualityCodeRequestor>"
+            f"<rm:RequestedSsin>{ssin}</rm:RequestedSsin>"
+            f"<rm:IntegratedPeriod><common:StartDate>{integrated_from}</common:StartDate></rm:IntegratedPeriod>"
+            f"<rm:RequestedPeriod><common:StartDate>{requested_from}</common:StartDate>{to}</rm:RequestedPeriod>"
+            f"<rm:FetchDescriptions>{str(descriptions).lower()}</rm:FetchDescriptions>"
+            f"</rm:ConsultOtherSectorsCriteria></rm:ReferenceManagerRequest>")
+    return send_xml(ssdn_request("ReferenceManager.consult", "20050525", body, **kw))

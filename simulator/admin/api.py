@@ -55,6 +55,7 @@ def services_description() -> list[dict]:
             "name": endpoint.service,
             "family": "soa",
             "endpoint": endpoint.path,
+            "paths": list(endpoint.paths),
             "operations": [op.name for op in endpoint.operations],
             "version": endpoint.version,
             "contract": endpoint.contract,

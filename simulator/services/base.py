@@ -70,6 +70,16 @@ class SoaEndpoint:
     legal_contexts: tuple[str, ...] = ()  # accepted legal contexts; empty = none required
     needs_integration: bool = False
 
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """Where the endpoint answers: its address and, for several operations, ``<base>/<operation>``
+        for each (BCSS publishes one URL per operation; a client built from the WSDL posts every
+        operation to the address, and spyne dispatches on the body element either way)."""
+        if len(self.operations) == 1:
+            return (self.path,)
+        base = self.path.rsplit("/", 1)[0]
+        return tuple(dict.fromkeys((self.path, *(f"{base}/{op.name}" for op in self.operations))))
+
 
 # Legacy SSDN ------------------------------------------------------------------------------------
 

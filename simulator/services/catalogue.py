@@ -5,12 +5,14 @@ from __future__ import annotations
 from simulator.services import test_connection
 from simulator.services.base import SoaEndpoint, SsdnService
 from simulator.services.registries import (
+    bis_person,
     family_composition,
     identify_person,
     manage_access,
     nrp_person,
     perform_investigation,
     person_service,
+    reference_manager,
     retrieve_ti_groups,
     ssin_information,
 )
@@ -18,8 +20,9 @@ from simulator.services.registries import (
 
 def soa_endpoints() -> list[SoaEndpoint]:
     return [test_connection.ENDPOINT, retrieve_ti_groups.ENDPOINT, person_service.ENDPOINT,
-            ssin_information.ENDPOINT, family_composition.ENDPOINT, nrp_person.ENDPOINT]
+            ssin_information.ENDPOINT, family_composition.ENDPOINT, nrp_person.ENDPOINT,
+            bis_person.ENDPOINT]
 
 
 def ssdn_services() -> list[SsdnService]:
-    return [identify_person.SERVICE, manage_access.SERVICE, perform_investigation.SERVICE]
+    return [identify_person.SERVICE, manage_access.SERVICE, perform_investigation.SERVICE, reference_manager.SERVICE]

@@ -103,6 +103,7 @@ def _service_class(name: str, tns: str, operations: list[tuple[str, str, object]
     methods = {}
     for request, response, call in operations:
         method = _method(call)
+        method.__name__ = request  # spyne keys methods by function name: one name per operation
         methods[request] = rpc(
             AnyXml,
             _returns=AnyXml,

@@ -22,6 +22,7 @@ SSDN_PERSON = SSDN_ROOT + "/Person"
 SSDN_IDENTIFY_PERSON = SSDN_ROOT + "/OCMW_CPAS/IdentifyPerson"
 SSDN_MANAGE_ACCESS = SSDN_ROOT + "/OCMW_CPAS/ManageAccess"
 SSDN_PERFORM_INVESTIGATION = SSDN_ROOT + "/OCMW_CPAS/PerformInvestigation"
+SSDN_REFERENCE_MANAGER = SSDN_ROOT + "/ReferenceManagerFacade"
 
 # New generation (SOA4520)
 KSZBCSS = "http://kszbcss.fgov.be"
@@ -39,6 +40,8 @@ FAMILY_COMPOSITION_TYPES = KSZBCSS + "/types/FamilyComposition/v1"
 FAMILY_COMPOSITION_INTF = KSZBCSS + "/intf/FamilyCompositionService/v1"
 NRP_PERSON_TYPES = KSZBCSS + "/types/NRPPerson/v1"
 NRP_PERSON_INTF = KSZBCSS + "/intf/NRPPersonService/v1"
+BIS_PERSON_TYPES = KSZBCSS + "/types/BisPerson/v1"
+BIS_PERSON_INTF = KSZBCSS + "/intf/BisPersonService/v1"
 
 # National Register (IBZ) TI-group schema carried inside RetrieveTIGroups replies
 RN25 = "http://www.ibz.rrn.fgov.be/XSD/xm25/rn25Schema"
