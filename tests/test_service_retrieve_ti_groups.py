@@ -166,3 +166,14 @@ def test_legal_cohabitation_is_group_123(wire):
     item = ask(wire, person.ssin).find(f"rrn_it_implicit/{RN}LegalCohabitations/{RN}LegalCohabitation")
     assert item.get("Type") == "123"
     assert item.findtext(f"{RN}Declaration/{RN}Partner/{RN}NationalNumber/{RN}NationalNumber") == partner
+
+
+def test_filiation_names_the_parents_father_first(wire):
+    world = wire.world
+    child = find_person(world, lambda p: p.kind == "RN" and not p.death_date and len(world.parents(p.ssin)) == 2)
+    integrate(wire, child)
+    item = ask(wire, child.ssin).find(f"rrn_it_implicit/{RN}Filiations/{RN}Filiation")
+    assert item.get("Type") == "110"
+    parents = [item.findtext(f"{RN}Parent{i}/{RN}NationalNumber/{RN}NationalNumber") for i in (1, 2)]
+    assert set(parents) == {link.parent_ssin for link in world.parents(child.ssin)}
+    assert world.person(parents[0]).gender == 1 or world.person(parents[1]).gender != 1

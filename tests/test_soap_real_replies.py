@@ -142,6 +142,8 @@ def test_retrieve_ti_groups_replies(wire):
         "moved": find_person(world, lambda p: p.kind == "RN" and len(world.addresses(p.ssin)) >= 3),
         "legal cohabitant": find_person(world, lambda p: p.kind == "RN" and not p.death_date
                                         and bool(world.cohabitations(p.ssin))),
+        "child with both parents": find_person(world, lambda p: p.kind == "RN" and not p.death_date
+                                               and len(world.parents(p.ssin)) == 2),
     }
     head = people["household head"]
     member = world.person(next(m.ssin for m in world.household(head.ssin, today).members if m.ssin != head.ssin))

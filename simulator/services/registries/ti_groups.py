@@ -157,6 +157,25 @@ def birth_place(ctx: Context) -> str:  # IT100
             f'{_leaf("ActNumber", "00000")}{place}</r:BirthPlace>')
 
 
+# IT110 filiation kind. [INF] the Register's code 00 is the ordinary parent-child link (a real reply
+# labels it "Eheliches Kind"); the simulator knows no other kind.
+FILIATION_LABELS = {"fr": "Enfant", "nl": "Kind", "de": "Kind"}
+
+
+def filiations(ctx: Context) -> str:  # IT110: the parents, father first
+    links = ctx.world.parents(ctx.person.ssin)
+    parents = ctx.world.persons_by_ssin([link.parent_ssin for link in links], at=ctx.today)
+    ordered = sorted((parents[link.parent_ssin] for link in links if link.parent_ssin in parents),
+                     key=lambda parent: parent.gender != 1)
+    if not ordered:
+        return ""
+    slots = [_wrap(f"Parent{i}", _national_number("NationalNumber", parent),
+                   _name("Name", parent.last_name, parent.first_names)) for i, parent in enumerate(ordered[:2], 1)]
+    item = _item("Filiation", "110", "C1", ctx.person.birth_date, None,
+                 _code_label("FiliationType", "00", FILIATION_LABELS.get(ctx.lang, "Enfant")), *slots)
+    return _wrap("Filiations", item)
+
+
 def _place_abroad(tag: str, ctx: Context, country: int, place: str | None) -> str:
     """GraphicPlaceType: the country, then the place written out."""
     return _wrap(tag, _code_label("Country", f"{country:03d}", ctx.country_name(country)),
@@ -267,6 +286,7 @@ GROUPS = (
     ("020", legal_main_addresses),
     ("031", nationalities),
     ("100", birth_place),
+    ("110", filiations),
     ("120", civil_states),
     ("123", legal_cohabitations),
     ("140", household),  # also 141
