@@ -52,3 +52,30 @@ def test_errors(wire):
     assert w.status_of(ask(wire, "85031400128")) == ("NO_RESULT", "MSG00008")
     person = find_person(wire.world, lambda p: p.kind == "RN")
     assert w.status_of(ask(wire, person.ssin, legal_context="SOMETHING_ELSE")) == ("NO_RESULT", "MSG00013")
+
+
+def ask_phonetic(wire, path=None, **kw):
+    response = wire.post(path or w.PERSON_PHONETIC_PATH, w.search_phonetically(**kw))
+    assert response.status_code == 200, response.data
+    body = w.body_of(response.data)
+    schema = contracts.schema(SCHEMA)
+    assert schema.validate(body), schema.error_log
+    return body
+
+
+def test_phonetic_search(wire):
+    person = find_person(wire.world, lambda p: p.kind == "RN" and "-00" not in p.birth_date)
+    body = ask_phonetic(wire, last=person.last_name.upper(), birth=person.birth_date)
+    assert w.status_of(body) == ("DATA_FOUND", "MSG00000")
+    assert person.ssin in [p.findtext("ssin") for p in body.findall("person")]
+    year = person.birth_date[:4]
+    wide = ask_phonetic(wire, last=person.last_name, birth=f"{year}-00-00", tolerance=2, maximum=1)
+    assert len(wide.findall("person")) == 1
+    # both operations answer at either path (a client built from the WSDL posts to its one address)
+    at_ssin_path = ask_phonetic(wire, path=w.PERSON_PATH, last=person.last_name, birth=person.birth_date)
+    assert person.ssin in [p.findtext("ssin") for p in at_ssin_path.findall("person")]
+
+
+def test_phonetic_search_errors(wire):
+    assert w.status_of(ask_phonetic(wire, last="Dupont", birth="1985-00-00")) == ("NO_RESULT", "MSG00008")
+    assert w.status_of(ask_phonetic(wire, last="Zzyzzyxq", birth="1901-01-01")) == ("NO_DATA_FOUND", "MSG00005")

@@ -202,3 +202,21 @@ def reference_manager(ssin: str, integrated_from: str, requested_from: str = "20
             f"<rm:FetchDescriptions>{str(descriptions).lower()}</rm:FetchDescriptions>"
             f"</rm:ConsultOtherSectorsCriteria></rm:ReferenceManagerRequest>")
     return send_xml(ssdn_request("ReferenceManager.consult", "20050525", body, **kw))
+
+
+PERSON_PHONETIC_PATH = "/SOA4520/PersonService/v4/searchPersonPhonetically"
+
+
+def search_phonetically(last: str, birth: str, first: str | None = None, tolerance: int | None = None,
+                        gender: str | None = None, maximum: int | None = None, cbe=LIEGE["cbe"]) -> bytes:
+    parts = [f"<lastName>{escape(last)}</lastName>"]
+    if first:
+        parts.append(f"<firstName>{escape(first)}</firstName>")
+    parts.append(f"<birthDate>{birth}</birthDate>")
+    for tag, value in (("tolerance", tolerance), ("gender", gender), ("maximum", maximum)):
+        if value is not None:
+            parts.append(f"<{tag}>{value}</{tag}>")
+    return envelope(
+        f'<v4:searchPersonPhoneticallyRequest xmlns:v4="{ns.PERSON_SERVICE_INTF}">{customer(cbe)}'
+        f"<legalContext>PCSA:SOCIAL_INQUIRY</legalContext><criteria>{''.join(parts)}</criteria>"
+        f"</v4:searchPersonPhoneticallyRequest>")

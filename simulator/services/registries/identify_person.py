@@ -11,8 +11,6 @@ No prior integration is needed (identification precedes integration).
 
 from __future__ import annotations
 
-import datetime as dt
-
 from lxml import etree
 
 from simulator.services import reason_codes as codes
@@ -25,6 +23,7 @@ from simulator.services.base import (
     SsdnService,
 )
 from simulator.services.registries.identity import (
+    birth_range,
     card_matches,
     detail,
     fold,
@@ -140,18 +139,6 @@ def _phonetic(call: Call, criteria) -> SsdnResult:
     for person in found:
         _limited_legal_data(results, call, call.world.person(person.ssin, at=call.today) or person, extended=False)
     return SsdnResult(body, details)
-
-
-def birth_range(year: int, month: int, day: int, tolerance: int) -> tuple[str, str]:
-    """Inclusive yyyy-mm-dd bounds; the tolerance counts in the unit of the date's last known part."""
-    if month == 0:
-        return f"{year - tolerance:04d}-00-00", f"{year + tolerance:04d}-99-99"
-    if day == 0:
-        first = (year * 12 + month - 1) - tolerance
-        last = (year * 12 + month - 1) + tolerance
-        return f"{first // 12:04d}-{first % 12 + 1:02d}-00", f"{last // 12:04d}-{last % 12 + 1:02d}-99"
-    centre = dt.date(year, month, day)
-    return (str(centre - dt.timedelta(days=tolerance)), str(centre + dt.timedelta(days=tolerance)))
 
 
 def _descriptions(parent, tag: str, by_lang: dict[str, str | None]) -> None:

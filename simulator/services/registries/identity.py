@@ -4,6 +4,7 @@ ProofOfAuthentication) against the world: names without case or accents, incompl
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from functools import lru_cache
 
@@ -53,3 +54,15 @@ def text(parent, namespace: str, path: str) -> str | None:
 
 def detail(severity: str, code: str, diagnostic: str, *info: tuple[str, str | None]) -> ssdn.Detail:
     return ssdn.Detail(severity, code, diagnostic, tuple(info))
+
+
+def birth_range(year: int, month: int, day: int, tolerance: int) -> tuple[str, str]:
+    """Inclusive yyyy-mm-dd bounds; the tolerance counts in the unit of the date's last known part."""
+    if month == 0:
+        return f"{year - tolerance:04d}-00-00", f"{year + tolerance:04d}-99-99"
+    if day == 0:
+        first = (year * 12 + month - 1) - tolerance
+        last = (year * 12 + month - 1) + tolerance
+        return f"{first // 12:04d}-{first % 12 + 1:02d}-00", f"{last // 12:04d}-{last % 12 + 1:02d}-99"
+    centre = dt.date(year, month, day)
+    return (str(centre - dt.timedelta(days=tolerance)), str(centre + dt.timedelta(days=tolerance)))

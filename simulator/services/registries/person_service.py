@@ -21,6 +21,7 @@ from simulator.services.base import (
     reference_date,
     resolve_subject,
 )
+from simulator.services.registries.identity import birth_range
 from simulator.soap import commonv3, ns
 
 LEGAL_CONTEXT = SOCIAL_INQUIRY
@@ -52,6 +53,38 @@ def search_person_by_ssin(call: Call) -> etree._Element:
     else:
         commonv3.status(reply, commonv3.DATA_FOUND, "MSG00000")
     reply.append(_person(call.world, person, lang, replaces))
+    return reply
+
+
+DEFAULT_MAXIMUM = 10
+
+
+def search_person_phonetically(call: Call) -> etree._Element:
+    """Persons whose last name sounds like the one given (and first name, when given), born within
+    the tolerance of the (possibly incomplete) birth date, of the gender given."""
+    criteria = call.request.find("criteria")
+    lang = criteria.findtext("language") or "fr"
+    reply = consultation_reply(call, ENDPOINT, "searchPersonPhoneticallyResponse", criteria)
+    try:
+        check_legal_context(ENDPOINT, call)
+        year, month, day = (int(p) for p in criteria.findtext("birthDate").split("-"))
+        tolerance = criteria.findtext("tolerance")
+        if (month == 0 or day == 0) and tolerance is None:
+            raise StatusError("MSG00008", information=[("tolerance", None)],
+                              description="An incomplete birth date needs a tolerance.")
+        low, high = birth_range(year, month, day, int(tolerance or 0))
+        gender = {"MALE": 1, "FEMALE": 2}.get(criteria.findtext("gender") or "")
+        maximum = int(criteria.findtext("maximum") or DEFAULT_MAXIMUM)
+        found = call.world.search_phonetic(criteria.findtext("lastName"), criteria.findtext("firstName"), low, high,
+                                           gender, maximum + 1, at=call.today)
+        if not found:
+            raise StatusError("MSG00005", commonv3.NO_DATA_FOUND, description="No person matches the criteria.")
+    except StatusError as outcome:
+        return outcome.answer(reply)
+    more = [("moreResults", "true")] if len(found) > maximum else []
+    commonv3.status(reply, commonv3.DATA_FOUND, "MSG00000", information=more)
+    for person in found[:maximum]:
+        reply.append(_person(call.world, person, lang, None))
     return reply
 
 
@@ -139,8 +172,12 @@ ENDPOINT = SoaEndpoint(
     prefix="v4",
     wsdl="person-service/PersonServiceV4.wsdl",
     schema="person-service/PersonServiceV4.wsdl",
-    operations=(SoaOperation("searchPersonBySsin", "searchPersonBySsinRequest", "searchPersonBySsinResponse",
-                             search_person_by_ssin, fault="searchPersonBySsinFault"),),
+    operations=(
+        SoaOperation("searchPersonBySsin", "searchPersonBySsinRequest", "searchPersonBySsinResponse",
+                     search_person_by_ssin, fault="searchPersonBySsinFault"),
+        SoaOperation("searchPersonPhonetically", "searchPersonPhoneticallyRequest", "searchPersonPhoneticallyResponse",
+                     search_person_phonetically, fault="searchPersonPhoneticallyFault"),
+    ),
     version="v4",
     contract="simulator",
     legal_contexts=(LEGAL_CONTEXT,),
