@@ -61,6 +61,7 @@ SSDN_SERVICE, SSDN_COMMON, SSDN_PERSON = SSDN + "/Service", SSDN + "/Common", SS
 SSDN_IDENTIFY, SSDN_MANAGE = SSDN + "/OCMW_CPAS/IdentifyPerson", SSDN + "/OCMW_CPAS/ManageAccess"
 SSDN_INVESTIGATION = SSDN + "/OCMW_CPAS/PerformInvestigation"
 SSDN_REFERENCE_MANAGER = SSDN + "/ReferenceManagerFacade"
+SSDN_MANAGE_PERSON = SSDN + "/OCMW_CPAS/ManagePerson"
 CONNECTOR = "http://ksz-bcss.fgov.be/connectors/WebServiceConnector"
 COMMON_V3 = "http://kszbcss.fgov.be/types/common/v3"
 TC_TYPES = "http://kszbcss.fgov.be/types/TestConnectionService/v1"
@@ -267,6 +268,11 @@ XSD_TABLE = {
         SSDN_INVESTIGATION, "qualified", {"WaitRegister"}, {
             "RefugeeSituationH205Type", "RefugeeAdministriveFileH206Type", "RefugeeInstitutionH207Type",
             "RefugeeDocumentH211Type", "RefugeeLocationH212Type", "RefugeeDataH213Type", "RefugeeDataBlockH213Type"}),
+    "ssdn/OCMW_CPAS/ManagePerson/CreateKSZCitizenRequest.xsd": (
+        SSDN_MANAGE_PERSON, "qualified", {"CreateKSZCitizenRequest"}, {
+            "CitizenDataType", "BirthPlaceType", "AddressType", "AbroadAddressType", "ContactAddressType"}),
+    "ssdn/OCMW_CPAS/ManagePerson/CreateKSZCitizenReply.xsd": (
+        SSDN_MANAGE_PERSON, "qualified", {"CreateKSZCitizenReply"}, set()),
     "ssdn/SSDNRequestBundle.xsd": (None, None, set(), set()),
     "ssdn/SSDNReplyBundle.xsd": (None, None, set(), set()),
     "common/CommonV3.xsd": (COMMON_V3, "unqualified", set(), {

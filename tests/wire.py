@@ -220,3 +220,24 @@ def search_phonetically(last: str, birth: str, first: str | None = None, toleran
         f'<v4:searchPersonPhoneticallyRequest xmlns:v4="{ns.PERSON_SERVICE_INTF}">{customer(cbe)}'
         f"<legalContext>PCSA:SOCIAL_INQUIRY</legalContext><criteria>{''.join(parts)}</criteria>"
         f"</v4:searchPersonPhoneticallyRequest>")
+
+
+def create_citizen(last: str, birth: str, first: str | None = None, gender: int | None = None, birth_place: str = "",
+                   nationality: int | None = None, address: str = "", **kw) -> bytes:
+    """OCMWCPASManagePerson CreateKSZCitizenRequest (simulator contract); ``birth_place`` and
+    ``address`` are the raw content of BirthPlace / Address (mp: prefix), e.g. ``<mp:Abroad>…</mp:Abroad>``."""
+    parts = [f"<mp:LastName>{escape(last)}</mp:LastName>"]
+    if first:
+        parts.append(f"<mp:FirstName>{escape(first)}</mp:FirstName>")
+    parts.append(f"<mp:BirthDate>{birth}</mp:BirthDate>")
+    if gender is not None:
+        parts.append(f"<mp:Gender>{gender}</mp:Gender>")
+    if birth_place:
+        parts.append(f"<mp:BirthPlace>{birth_place}</mp:BirthPlace>")
+    if nationality is not None:
+        parts.append(f"<mp:Nationality>{nationality}</mp:Nationality>")
+    if address:
+        parts.append(f"<mp:Address>{address}</mp:Address>")
+    body = (f'<mp:CreateKSZCitizenRequest xmlns:mp="{ns.SSDN_MANAGE_PERSON}"><mp:PersonData>{"".join(parts)}'
+            f"</mp:PersonData></mp:CreateKSZCitizenRequest>")
+    return send_xml(ssdn_request("OCMWCPASManagePerson", "20070801", body, **kw))

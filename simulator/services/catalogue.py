@@ -9,6 +9,7 @@ from simulator.services.registries import (
     family_composition,
     identify_person,
     manage_access,
+    manage_person,
     nrp_person,
     perform_investigation,
     person_service,
@@ -25,4 +26,5 @@ def soa_endpoints() -> list[SoaEndpoint]:
 
 
 def ssdn_services() -> list[SsdnService]:
-    return [identify_person.SERVICE, manage_access.SERVICE, perform_investigation.SERVICE, reference_manager.SERVICE]
+    return [identify_person.SERVICE, manage_access.SERVICE, perform_investigation.SERVICE, reference_manager.SERVICE,
+            manage_person.SERVICE]

@@ -31,3 +31,7 @@ NOT_INTEGRATED = "31000009"  # consultation of a person the caller has not integ
 NO_FAMILY_COMPOSITION = "11010001"  # PerformInvestigation: no household at that date (BIS, deceased): group left out
 NOT_IN_WAIT_REGISTER = "11010002"  # PerformInvestigation: not in the waiting register (register 3): group left out
 # PerformInvestigation also answers INVALID_SSIN, UNKNOWN_SSIN and REPLACED_SSIN (with the new number) as above.
+BIS_CREATED = "11011001"  # ManagePerson: a BIS number was created (Information: the new SSIN)
+PERSON_ALREADY_KNOWN = "21011001"  # ManagePerson: search before create found the person; no number made (Information: their SSINs)
+MINIMUM_DATA_MISSING = "31011001"  # ManagePerson: no minimum data set complete; Information names the missing items
+INVALID_PERSON_DATUM = "31011002"  # ManagePerson: a datum is wrong (impossible date, unknown country/municipality, Belgium abroad)

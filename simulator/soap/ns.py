@@ -23,6 +23,7 @@ SSDN_IDENTIFY_PERSON = SSDN_ROOT + "/OCMW_CPAS/IdentifyPerson"
 SSDN_MANAGE_ACCESS = SSDN_ROOT + "/OCMW_CPAS/ManageAccess"
 SSDN_PERFORM_INVESTIGATION = SSDN_ROOT + "/OCMW_CPAS/PerformInvestigation"
 SSDN_REFERENCE_MANAGER = SSDN_ROOT + "/ReferenceManagerFacade"
+SSDN_MANAGE_PERSON = SSDN_ROOT + "/OCMW_CPAS/ManagePerson"  # simulator contract (no public BCSS schema)
 
 # New generation (SOA4520)
 KSZBCSS = "http://kszbcss.fgov.be"
