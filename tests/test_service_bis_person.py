@@ -9,7 +9,8 @@ from simulator.world import ssin as numbers
 from tests import wire as w
 from tests.people import find_person, replaced_pair
 
-SCHEMA = "bis-person/BisPersonServiceV1.wsdl"
+SCHEMAS = {"registerPerson": ("bis-person/BisPersonServiceV1.wsdl", ns.BIS_PERSON_INTF),
+           "updatePerson": ("cbss-person/CBSSPersonServiceV1.wsdl", ns.CBSS_PERSON_INTF)}
 ABROAD = ("<address><type>ABROAD</type><countryCode>111</countryCode><postalCode>75011</postalCode>"
           "<city>Paris</city><street>Rue de la Roquette</street><houseNumber>12</houseNumber></address>")
 CONTACT = ("<address><type>CONTACT</type><municipalityCode>62063</municipalityCode><street>Rue Féronstrée</street>"
@@ -21,8 +22,9 @@ def ask(wire, operation, criteria, path=None, **kw):
     response = wire.post(path, w.bis_person(operation, criteria, **kw))
     assert response.status_code == 200, response.data
     body = w.body_of(response.data)
-    assert body.tag == f"{{{ns.BIS_PERSON_INTF}}}{operation}Response"
-    schema = contracts.schema(SCHEMA)
+    wsdl, intf = SCHEMAS[operation]
+    assert body.tag == f"{{{intf}}}{operation}Response"
+    schema = contracts.schema(wsdl)
     assert schema.validate(body), schema.error_log
     return body
 
@@ -193,7 +195,7 @@ def test_update_refuses_rn_unknown_and_replaced_numbers(wire):
     assert ("replacedBy", new) in information(body)
 
 
-def test_both_operations_through_zeep_at_the_wsdl_address(server):
+def test_both_services_through_zeep(server):
     import zeep
 
     from simulator.admin.client import AdminClient
@@ -206,7 +208,8 @@ def test_both_operations_through_zeep_at_the_wsdl_address(server):
         criteria={"lastName": "Zeepmann", "firstName": ["Ada"], "birthDate": "1991-00-00", "gender": "FEMALE",
                   "address": {"type": "ABROAD", "countryCode": "111", "city": "Lille"}})
     assert created.status.value == "DATA_FOUND" and created.person.origin == "BIS"
-    updated = client.service.updatePerson(  # posted to the same (registerPerson) address
+    updater = zeep.Client(f"{server}/sandbox/bis-zeep{w.BIS_UPDATE_PATH}?wsdl")
+    updated = updater.service.updatePerson(
         informationCustomer=customer, legalContext="PCSA:SOCIAL_INQUIRY",
         criteria={"ssin": created.person.ssin, "nationality": "111"})
     assert updated.status.code == "MSG00000"

@@ -78,6 +78,7 @@ NRP_TYPES = "http://kszbcss.fgov.be/types/NRPPerson/v1"
 NRP_INTF = "http://kszbcss.fgov.be/intf/NRPPersonService/v1"
 BISP_TYPES = "http://kszbcss.fgov.be/types/BisPerson/v1"
 BISP_INTF = "http://kszbcss.fgov.be/intf/BisPersonService/v1"
+CBSSP_INTF = "http://kszbcss.fgov.be/intf/CBSSPersonService/v1"
 RN25 = "http://www.ibz.rrn.fgov.be/XSD/xm25/rn25Schema"
 
 ALL_XSD = sorted(CONTRACTS.rglob("*.xsd"))
@@ -130,6 +131,7 @@ def our_schema_for(root: etree._Element) -> etree.XMLSchema:
         FC_INTF: "family-composition/FamilyCompositionServiceV1.wsdl",
         NRP_INTF: "nrp-person/NRPPersonServiceV1.wsdl",
         BISP_INTF: "bis-person/BisPersonServiceV1.wsdl",
+        CBSSP_INTF: "cbss-person/CBSSPersonServiceV1.wsdl",
         CONNECTOR: "ssdn/WebServiceConnector.wsdl",
     }[qname.namespace]
     return compile_wsdl_types(CONTRACTS / wsdl)
@@ -396,16 +398,21 @@ WSDL_TABLE = {
         element_form="unqualified"),
     "bis-person/BisPersonServiceV1.wsdl": dict(
         name="BisPersonService", namespace=BISP_INTF,
-        elements={"registerPersonRequest", "registerPersonResponse", "registerPersonFault",
-                  "updatePersonRequest", "updatePersonResponse", "updatePersonFault"},
+        elements={"registerPersonRequest", "registerPersonResponse", "registerPersonFault"},
         service="BisPersonService", port="BisPersonService",
         binding="BisPersonServiceHTTPBinding", port_type="BisPersonPortType",
-        operations={"registerPerson": "http://kszbcss.fgov.be/BisPersonService/registerPerson",
-                    "updatePerson": "http://kszbcss.fgov.be/BisPersonService/updatePerson"},
+        operations={"registerPerson": "http://kszbcss.fgov.be/BisPersonService/registerPerson"},
         address="/SOA4520/BisPersonService/v1/registerPerson",
-        # several operations: {operation: (input, output, fault)}
-        messages={"registerPerson": ("registerPersonRequest", "registerPersonResponse", "registerPersonFault"),
-                  "updatePerson": ("updatePersonRequest", "updatePersonResponse", "updatePersonFault")},
+        messages=("registerPersonRequest", "registerPersonResponse", "registerPersonFault"),
+        element_form="unqualified"),
+    "cbss-person/CBSSPersonServiceV1.wsdl": dict(
+        name="CBSSPersonService", namespace=CBSSP_INTF,
+        elements={"updatePersonRequest", "updatePersonResponse", "updatePersonFault"},
+        service="CBSSPersonService", port="CBSSPersonService",
+        binding="CBSSPersonServiceHTTPBinding", port_type="CBSSPersonPortType",
+        operations={"updatePerson": "http://kszbcss.fgov.be/CBSSPersonService/updatePerson"},
+        address="/SOA4520/CBSSPersonService/v1/updatePerson",
+        messages=("updatePersonRequest", "updatePersonResponse", "updatePersonFault"),
         element_form="unqualified"),
 }
 

@@ -17,7 +17,7 @@ SSIN_HISTORY_PATH = "/SOA4520/SSINInformationService/v1/consultSsinHistory"
 FAMILY_PATH = "/SOA4520/FamilyCompositionService/v1/consultFamilyComposition"
 ADDRESS_SEARCH_PATH = "/SOA4520/NRPPersonService/v1/searchPersonsByAddress"
 BIS_REGISTER_PATH = "/SOA4520/BisPersonService/v1/registerPerson"
-BIS_UPDATE_PATH = "/SOA4520/BisPersonService/v1/updatePerson"
+BIS_UPDATE_PATH = "/SOA4520/CBSSPersonService/v1/updatePerson"
 
 LIEGE = {"cbe": "0207349673", "user": "00000000097", "email": "bcss@cpas-liege.example", "nis": 62063}
 GENT = {"cbe": "0212088025", "user": "00000000194", "email": "ksz@ocmw-gent.example", "nis": 44021}
@@ -81,9 +81,10 @@ def address_search(postal_code: str, street: str, house_number: str, box: str | 
 
 
 def bis_person(operation: str, criteria: str, legal_context: str = "PCSA:SOCIAL_INQUIRY", cbe=LIEGE["cbe"]) -> bytes:
-    """BisPersonService v1 ``registerPerson`` / ``updatePerson`` with the given criteria content (raw XML)."""
+    """BisPersonService ``registerPerson`` / CBSSPersonService ``updatePerson`` with the given criteria (raw XML)."""
+    intf = ns.BIS_PERSON_INTF if operation == "registerPerson" else ns.CBSS_PERSON_INTF
     return envelope(
-        f'<v1:{operation}Request xmlns:v1="{ns.BIS_PERSON_INTF}">{customer(cbe)}'
+        f'<v1:{operation}Request xmlns:v1="{intf}">{customer(cbe)}'
         f"<legalContext>{legal_context}</legalContext><criteria>{criteria}</criteria></v1:{operation}Request>")
 
 

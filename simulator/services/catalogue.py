@@ -22,7 +22,7 @@ from simulator.services.registries import (
 def soa_endpoints() -> list[SoaEndpoint]:
     return [test_connection.ENDPOINT, retrieve_ti_groups.ENDPOINT, person_service.ENDPOINT,
             ssin_information.ENDPOINT, family_composition.ENDPOINT, nrp_person.ENDPOINT,
-            bis_person.ENDPOINT]
+            bis_person.ENDPOINT, bis_person.UPDATE_ENDPOINT]
 
 
 def ssdn_services() -> list[SsdnService]:

@@ -43,6 +43,7 @@ NRP_PERSON_TYPES = KSZBCSS + "/types/NRPPerson/v1"
 NRP_PERSON_INTF = KSZBCSS + "/intf/NRPPersonService/v1"
 BIS_PERSON_TYPES = KSZBCSS + "/types/BisPerson/v1"
 BIS_PERSON_INTF = KSZBCSS + "/intf/BisPersonService/v1"
+CBSS_PERSON_INTF = KSZBCSS + "/intf/CBSSPersonService/v1"  # updatePerson, on the BisPerson types
 
 # National Register (IBZ) TI-group schema carried inside RetrieveTIGroups replies
 RN25 = "http://www.ibz.rrn.fgov.be/XSD/xm25/rn25Schema"

@@ -1,4 +1,4 @@
-"""BisPersonService v1 ``registerPerson`` / ``updatePerson``: a CPAS adds a person to the BIS register.
+"""BisPersonService v1 registerPerson and CBSSPersonService v1 updatePerson ``registerPerson`` / ``updatePerson``: a CPAS adds a person to the BIS register.
 
 A simulator contract (BCSS's own creation service, "e-creabis", has no public WSDL), in the BCSS
 new-generation style; no prior integration is needed. ``registerPerson`` enforces the three
@@ -61,9 +61,9 @@ def register_person(call: Call) -> etree._Element:
 def update_person(call: Call) -> etree._Element:
     criteria = call.request.find("criteria")
     ssin = criteria.findtext("ssin")
-    reply = consultation_reply(call, ENDPOINT, "updatePersonResponse", criteria)
+    reply = consultation_reply(call, UPDATE_ENDPOINT, "updatePersonResponse", criteria)
     try:
-        check_legal_context(ENDPOINT, call)
+        check_legal_context(UPDATE_ENDPOINT, call)
         person = resolve_subject(call, ssin, needs_integration=False)
         if person.kind != "BIS":
             raise StatusError(NATIONAL_REGISTER[0], information=[("ssin", ssin)], description=NATIONAL_REGISTER[1])
@@ -136,17 +136,27 @@ def _registered(ssin: str, kind: str) -> etree._Element:
 
 ENDPOINT = SoaEndpoint(
     service="BisPersonService",
-    path="/SOA4520/BisPersonService/v1/registerPerson",  # also answers at .../v1/updatePerson (SoaEndpoint.paths)
+    path="/SOA4520/BisPersonService/v1/registerPerson",
     namespace=ns.BIS_PERSON_INTF,
     prefix="v1",
     wsdl="bis-person/BisPersonServiceV1.wsdl",
     schema="bis-person/BisPersonServiceV1.wsdl",
-    operations=(
-        SoaOperation("registerPerson", "registerPersonRequest", "registerPersonResponse", register_person,
-                     fault="registerPersonFault"),
-        SoaOperation("updatePerson", "updatePersonRequest", "updatePersonResponse", update_person,
-                     fault="updatePersonFault"),
-    ),
+    operations=(SoaOperation("registerPerson", "registerPersonRequest", "registerPersonResponse", register_person,
+                             fault="registerPersonFault"),),
+    version="v1",
+    contract="simulator",
+    legal_contexts=(LEGAL_CONTEXT,),
+)
+
+UPDATE_ENDPOINT = SoaEndpoint(
+    service="CBSSPersonService",
+    path="/SOA4520/CBSSPersonService/v1/updatePerson",
+    namespace=ns.CBSS_PERSON_INTF,
+    prefix="v1",
+    wsdl="cbss-person/CBSSPersonServiceV1.wsdl",
+    schema="cbss-person/CBSSPersonServiceV1.wsdl",
+    operations=(SoaOperation("updatePerson", "updatePersonRequest", "updatePersonResponse", update_person,
+                             fault="updatePersonFault"),),
     version="v1",
     contract="simulator",
     legal_contexts=(LEGAL_CONTEXT,),
