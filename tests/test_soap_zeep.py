@@ -99,3 +99,27 @@ def test_server_journals_across_processes(server):
         requests.post(f"{server}{w.TEST_CONNECTION_PATH}", data=w.test_message("x"), headers={"Content-Type": "text/xml"})
     after = requests.get(f"{server}/__admin/sandboxes/default/journal?limit=1").json()["total"]
     assert after - before == 6
+
+
+def test_every_ssdn_service_through_zeeps_send_xml(server, world):
+    """A client generated from the connector WSDL sends each SSDN service's request as text in xmlString."""
+    person = find_person(world, lambda p: p.kind == "RN" and not p.death_date)
+    sendxml = client(server, w.SSDN_PATH).service.sendXML
+
+    def via_zeep(envelope_bytes):
+        text = w.body_of(envelope_bytes).text  # the SSDNRequest our builders put in xmlString
+        return etree.fromstring(sendxml(text).encode("utf-8"))
+
+    registered = via_zeep(w.manage_access(person.ssin, "REGISTER", proof=w.person_data_proof(person)))
+    assert w.service_summary(registered)[0] == "YES"
+    since = registered.findtext(f".//{{{w.ns.SSDN_COMMON}}}StartDate")
+    replies = {
+        "IdentifyPerson": via_zeep(w.identify_by_ssin(person.ssin)),
+        "PerformInvestigation": via_zeep(w.perform_investigation(person.ssin)),
+        "ReferenceManager": via_zeep(w.reference_manager(person.ssin, since)),
+        "ManagePerson": via_zeep(w.create_citizen("Zeepova", "1990-00-00", gender=2, address=(
+            "<mp:Abroad><mp:CountryCode>111</mp:CountryCode><mp:City>Lille</mp:City></mp:Abroad>"))),
+    }
+    for name, reply in replies.items():
+        assert reply.find(f"{w.S}ServiceReply") is not None, name
+        assert w.service_summary(reply)[0] in ("YES", "WARNING"), (name, w.service_summary(reply))
