@@ -146,3 +146,22 @@ def test_benefit_must_be_known():
     with pytest.raises(ScenarioError, match="benefit must be one of"):
         parse("scenario: 1\nname: x\ntimeline:\n  - {at: '+P1D', event: benefit.start, person: '85031400127', "
               "benefit: lottery}\n")
+
+
+def test_a_failing_event_is_recorded_and_leaves_no_half_writes(simulator, wire, monkeypatch):
+    from simulator.world.store import events
+
+    person = find_person(wire.world, lambda p: p.kind == "RN" and not p.death_date)
+
+    def broken(store, day, person):
+        store.conn.execute("UPDATE person SET last_name = 'HALF' WHERE ssin = ?", (person,))
+        raise KeyError("boom")
+
+    monkeypatch.setitem(events.APPLY, "person.die", broken)
+    play(simulator, wire, f"""timeline:
+  - {{at: "+P1D", event: person.die, person: "{person.ssin}"}}
+""")
+    (event,) = events.scenarios(wire.world)[0]["timeline"]
+    assert "could not apply" in event["outcome"]["skipped"] and event["fired_at"]
+    assert wire.world.person(person.ssin).last_name == person.last_name  # rolled back
+    assert wire.post(w.TEST_CONNECTION_PATH, w.test_message("still alive")).status_code == 200

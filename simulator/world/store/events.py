@@ -117,10 +117,18 @@ def fire_due(store: WorldStore, now: dt.datetime) -> list[dict]:
                                          (now.isoformat(), event_id)).rowcount
             if not claimed:  # another process fired it first
                 return None
+            # A savepoint keeps a refused or failing event from leaving half its writes behind, and the
+            # event is marked fired either way: one bad event must not block every later request.
+            store.conn.execute("SAVEPOINT event")
             try:
                 outcome = APPLY[kind](store, day=_day(dt.datetime.fromisoformat(at)), **fields)
+                store.conn.execute("RELEASE event")
             except SimulatorError as exc:  # the world no longer allows it (e.g. the person died): say so, go on
+                store.conn.execute("ROLLBACK TO event")
                 outcome = {"skipped": str(exc)}
+            except Exception as exc:  # noqa: BLE001 - a bug in an event: recorded, not fatal to the sandbox
+                store.conn.execute("ROLLBACK TO event")
+                outcome = {"skipped": f"could not apply the event ({exc.__class__.__name__}: {exc})"}
             store.conn.execute("UPDATE scenario_event SET outcome = ? WHERE id = ?", (json.dumps(outcome), event_id))
             _refresh_meta(store)
             return {"event": kind, "at": at, **fields, "outcome": outcome}
