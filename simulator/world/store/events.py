@@ -14,7 +14,7 @@ import json
 from simulator.errors import SimulatorError
 from simulator.world import ssin as numbers
 from simulator.world.model import GENERATED_SERIES
-from simulator.world.store.schema import SSIN_COLUMNS
+from simulator.world.store.schema import SSIN_COLUMNS, day_before
 from simulator.world.store.world import WorldStore
 
 # Tables holding a person's data by SSIN (column names), re-keyed when a number is replaced: the
@@ -39,10 +39,6 @@ INITIAL_STATE = "Started"
 
 def _day(instant: dt.datetime) -> str:
     return instant.date().isoformat()
-
-
-def _before(day: str) -> str:
-    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
 
 
 # -- loading -----------------------------------------------------------------------------------------
@@ -234,7 +230,7 @@ def move_person(store: WorldStore, day: str, person: str, to: dict, with_househo
     for ssin in movers:
         current = _current_address(store, ssin, day)
         if current is not None:
-            store.conn.execute("UPDATE address SET end_date = ? WHERE id = ?", (_before(day), current[0]))
+            store.conn.execute("UPDATE address SET end_date = ? WHERE id = ?", (day_before(day), current[0]))
         store.conn.execute(
             "INSERT INTO address (ssin, kind, country, nis, postal_code, municipality_fr, municipality_nl, "
             "municipality_de, street_code, street_fr, street_nl, street_de, house_number, box, begin_date) "
@@ -249,7 +245,7 @@ def move_person(store: WorldStore, day: str, person: str, to: dict, with_househo
 def _end_membership(store: WorldStore, ssin: str, day: str, last_day: str | None = None) -> None:
     """End the membership covering ``day``: on ``last_day`` (default the day before ``day``)."""
     store.conn.execute("UPDATE household_member SET end_date = ? WHERE ssin = ? AND begin_date <= ? AND "
-                       "(end_date IS NULL OR end_date >= ?)", (last_day or _before(day), ssin, day, day))
+                       "(end_date IS NULL OR end_date >= ?)", (last_day or day_before(day), ssin, day, day))
 
 
 def record_death(store: WorldStore, day: str, person: str) -> dict:
@@ -329,7 +325,7 @@ def start_employment(store: WorldStore, day: str, person: str, employer: str | N
     if regime == "FULL_TIME":
         ended = store.conn.execute("UPDATE unemployment SET end_date = ? WHERE ssin = ? AND kind = 'FULL' AND "
                                    "begin_date < ? AND (end_date IS NULL OR end_date >= ?)",
-                                   (_before(day), person, day, day)).rowcount
+                                   (day_before(day), person, day, day)).rowcount
     return {"employment": employment, "employer": row[0], "unemployment_ended": ended}
 
 
@@ -385,7 +381,7 @@ def stop_benefit(store: WorldStore, day: str, person: str, benefit: str) -> dict
     table, _sql = BENEFITS[benefit]
     kinds = {"ris": " AND kind IN ('RIS', 'ERIS')", "pension": " AND kind = 'RETIREMENT'"}.get(benefit, "")
     ended = store.conn.execute(f"UPDATE {table} SET end_date = ? WHERE ssin = ? AND begin_date < ? AND "
-                               f"(end_date IS NULL OR end_date >= ?){kinds}", (_before(day), person, day, day)).rowcount
+                               f"(end_date IS NULL OR end_date >= ?){kinds}", (day_before(day), person, day, day)).rowcount
     return {"benefit": benefit, "ended": ended}
 
 

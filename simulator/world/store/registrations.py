@@ -7,13 +7,13 @@ leaves nothing half done. Dates are ``yyyy-mm-dd`` strings (the sandbox's today,
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from simulator.errors import SimulatorError
 from simulator.world import ssin as numbers
 from simulator.world.model import GENERATED_SERIES
 from simulator.world.phonetic import first_name_keys, phonetic_key
+from simulator.world.store.schema import day_before
 from simulator.world.store.world import WorldStore
 
 BELGIUM = 150
@@ -45,10 +45,6 @@ class NewBisPerson:
     birth_country: int
     nationality: int | None
     address: NewAddress | None
-
-
-def _before(day: str) -> str:
-    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
 
 
 def _taken(store: WorldStore, ssin: str) -> bool:
@@ -167,7 +163,7 @@ def _close_current(store: WorldStore, table: str, key: str, ssin: str, day: str)
     if row[1] == day:
         store.conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (row[0],))
     else:
-        store.conn.execute(f"UPDATE {table} SET end_date = ? WHERE {key} = ?", (_before(day), row[0]))
+        store.conn.execute(f"UPDATE {table} SET end_date = ? WHERE {key} = ?", (day_before(day), row[0]))
 
 
 def change_address(store: WorldStore, day: str, ssin: str, address: NewAddress) -> None:

@@ -214,6 +214,11 @@ def _d(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+def day_before(day: str) -> str:
+    """The ISO day before an ISO day: where a period ends when the next one starts on ``day``."""
+    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+
+
 def _iso(value: dt.date | str | None) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else value
 
