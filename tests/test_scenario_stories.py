@@ -144,3 +144,31 @@ stubs:
     first = w.body_of(wire.post(w.PERSON_PATH, w.search_person(person)).data)
     assert first.find("detail")[0].findtext("detail/reasonCode") == "MSG00001"
     assert w.status_of(w.body_of(wire.post(w.PERSON_PATH, w.search_person(person)).data))[1] == "MSG00000"
+
+
+def test_a_story_can_create_a_bis_person(simulator, wire):
+    text = """scenario: 1
+name: newcomer-story
+personas:
+  fatou:
+    create: {last_name: Diallo, first_names: [Aminata], birth_date: "1992-00-00", sex: F, nationality: 315,
+             abroad: {country: 315, city: Conakry}}
+  moussa:
+    create: {last_name: Camara, birth_date: "1988-04-02", contact: {nis: 21013, street: Rue de la Station}}
+timeline:
+  - {at: "+P30D", event: ssin.replace, person: fatou}
+"""
+    admin = Client(simulator)
+    loaded = admin.post(f"/__admin/sandboxes/{wire.name}/scenarios", data=text, headers={"Content-Type": "text/yaml"})
+    assert loaded.status_code == 201, loaded.get_json()
+    fatou, moussa = loaded.get_json()["personas"]["fatou"], loaded.get_json()["personas"]["moussa"]
+    today = wire.sandbox.now().date()
+    person = wire.world.person(fatou, at=today)
+    assert person.kind == "BIS" and person.last_name == "Diallo" and person.address.kind == "ABROAD"
+    assert fatou[2:4] == "40"  # month unknown, sex known: 40 (domain-facts 1.3)
+    assert wire.world.person(moussa, at=today).address.nis == 21013
+    found = w.body_of(wire.post(w.PERSON_PATH, w.search_person(fatou)).data)
+    assert w.status_of(found) == ("DATA_FOUND", "MSG00000")
+    again = admin.post(f"/__admin/sandboxes/{wire.name}/scenarios", data=text, headers={"Content-Type": "text/yaml"})
+    assert again.status_code == 400
+    assert wire.world.count_persons() == len({fatou, moussa}) + simulator.sandboxes.get("default").world.count_persons()

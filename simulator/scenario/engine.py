@@ -19,6 +19,7 @@ from simulator.soap import ns
 from simulator.world.clock import FROZEN, OFFSET, Clock, add_duration, parse_instant, utcnow
 from simulator.world.model import JournalEntry
 from simulator.world.store import events
+from simulator.world.store.registrations import UNKNOWN_COUNTRY, NewAddress, NewBisPerson, register_bis_person
 
 UTC = dt.timezone.utc
 # Prefixes a stub's XPath may use for SSDN payloads (new-generation payload children are unqualified).
@@ -63,6 +64,8 @@ def load(sandbox, scenario: scenario_file.Scenario) -> dict:
     def instant(text: str) -> str:
         return _iso(add_duration(now, text[1:]) if text.startswith("+") else parse_instant(text))
 
+    if events.is_loaded(sandbox.world, scenario.name):  # before creating anyone: nothing half-made
+        raise SimulatorError(f"scenario {scenario.name!r} is already loaded in this sandbox (reset it to load it again)")
     ssins = resolve_personas(sandbox.world, scenario.personas, now.date())
 
     def person(value):
@@ -90,6 +93,9 @@ def resolve_personas(world, personas: dict, today: dt.date) -> dict[str, str]:
         if "ssin" in spec:
             chosen[alias] = str(spec["ssin"])
             continue
+        if "create" in spec:
+            chosen[alias] = _create(world, spec["create"], today)
+            continue
         pick = spec["pick"]
         taken = set(chosen.values())
         if pick.get("replaced"):
@@ -101,6 +107,23 @@ def resolve_personas(world, personas: dict, today: dt.date) -> dict[str, str]:
             raise SimulatorError(f"no person of this world fits persona {alias} {dict(pick)}")
         chosen[alias] = found
     return chosen
+
+
+def _create(world, spec: dict, today: dt.date) -> str:
+    """A BIS person made for the story, as the BIS register would make one."""
+    if "abroad" in spec:
+        place = spec["abroad"]
+        address = NewAddress("ABROAD", int(place["country"]), city=str(place["city"]), street=place.get("street"),
+                             house_number=str(place["house_number"]) if place.get("house_number") else None)
+    else:
+        place = spec["contact"]
+        address = NewAddress("CONTACT", 150, nis=int(place["nis"]), street=place.get("street"),
+                             house_number=str(place.get("house_number") or "1"), box=place.get("box"))
+    gender = {"M": 1, "F": 2}.get(spec.get("sex"), 0)
+    nationality = spec.get("nationality")
+    person = NewBisPerson(str(spec["last_name"]), tuple(spec.get("first_names") or ()), str(spec["birth_date"]),
+                          gender, None, None, UNKNOWN_COUNTRY, int(nationality) if nationality else None, address)
+    return register_bis_person(world, today.isoformat(), person)
 
 
 def _people(world, today: dt.date, page: int = 500):

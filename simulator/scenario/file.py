@@ -6,6 +6,7 @@
     personas:                       # aliases the story uses for people of the world
       ahmed: {pick: {kind: BIS}}    #   the first person (by SSIN) with these traits
       marie: {ssin: "85031400127"}  #   or a given SSIN
+      fatou: {create: {last_name: Diallo, birth_date: "1992-00-00", abroad: {country: 315, city: Conakry}}}
     timeline:                       # world events, at an offset from loading ("+P30D") or a date
       - {at: "+P30D", event: ssin.replace, person: ahmed}
     stubs:                          # WireMock-style answers that replace the normal treatment
@@ -48,6 +49,7 @@ EVENTS = {
 BENEFITS = ("unemployment", "pension", "ris")
 PICK_TRAITS = {"kind": ("RN", "BIS"), "alive": (True, False), "replaced": (True, False), "household": (True, False),
                "married": (True, False), "municipality": int}
+CREATE_KEYS = {"last_name", "first_names", "birth_date", "sex", "nationality", "abroad", "contact"}
 RESPONDS = {"status", "value", "description", "fault", "http", "delay", "network"}
 OUTAGE_CODES = {"MSG00001", "MSG00002"}
 
@@ -187,9 +189,11 @@ class _Checker:
         for alias, spec in node.items():
             if not isinstance(alias, str) or not re.match(r"^[A-Za-z_][A-Za-z0-9_-]*$", alias):
                 self.fail(node, f"persona alias {alias!r} must be a simple name")
-            self.mapping(spec, f"persona {alias}", (), ("ssin", "pick"))
-            if ("ssin" in spec) == ("pick" in spec):
-                self.fail(spec, f"persona {alias} needs exactly one of ssin or pick")
+            self.mapping(spec, f"persona {alias}", (), ("ssin", "pick", "create"))
+            if len(set(spec) & {"ssin", "pick", "create"}) != 1:
+                self.fail(spec, f"persona {alias} needs exactly one of ssin, pick or create")
+            if "create" in spec:
+                self.created_persona(alias, spec["create"])
             if "ssin" in spec and not numbers.is_valid(str(spec["ssin"])):
                 self.fail(spec, f"persona {alias}: {spec['ssin']!r} is not a valid SSIN")
             if "pick" in spec:
@@ -200,6 +204,21 @@ class _Checker:
                         what = "a NIS code" if allowed is int else f"one of {allowed}"
                         self.fail(pick, f"persona {alias}: {trait} must be {what}")
         return node
+
+    def created_persona(self, alias: str, spec) -> None:
+        """A BIS person the story creates at loading: a name, a (possibly incomplete) birth date and an
+        address abroad or a Belgian contact address (the BIS register's minimum data)."""
+        self.mapping(spec, f"persona {alias} create", ("last_name", "birth_date"), tuple(CREATE_KEYS - {"last_name", "birth_date"}))
+        if not re.match(r"^\d{4}-\d{2}-\d{2}$", str(spec["birth_date"])):
+            self.fail(spec, f"persona {alias}: birth_date must be yyyy-mm-dd (00 for an unknown month or day)")
+        if ("abroad" in spec) == ("contact" in spec):
+            self.fail(spec, f"persona {alias} needs exactly one of abroad or contact (a BIS person's minimum data)")
+        if "abroad" in spec:
+            self.mapping(spec["abroad"], f"persona {alias} abroad", ("country", "city"), ("street", "house_number"))
+        else:
+            self.mapping(spec["contact"], f"persona {alias} contact", ("nis",), ("street", "house_number", "box"))
+        if spec.get("sex") not in (None, "M", "F"):
+            self.fail(spec, f"persona {alias}: sex must be M or F")
 
     def person_ref(self, node, value, personas, what="person") -> None:
         if value not in personas and not numbers.is_valid(str(value)):

@@ -70,6 +70,11 @@ def save_scenario(store: WorldStore, name: str, description: str, personas: dict
     store._write(run)
 
 
+def is_loaded(store: WorldStore, name: str) -> bool:
+    return bool(store._one("SELECT 1 FROM sqlite_master WHERE name = 'scenario'")) and bool(
+        store._one("SELECT 1 FROM scenario WHERE name = ?", (name,)))
+
+
 def _refresh_meta(store: WorldStore) -> None:
     row = store.conn.execute("SELECT min(at) FROM scenario_event WHERE fired_at IS NULL").fetchone()
     store.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (NEXT_EVENT, row[0] or ""))
