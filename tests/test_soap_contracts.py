@@ -62,6 +62,7 @@ SSDN_IDENTIFY, SSDN_MANAGE = SSDN + "/OCMW_CPAS/IdentifyPerson", SSDN + "/OCMW_C
 SSDN_INVESTIGATION = SSDN + "/OCMW_CPAS/PerformInvestigation"
 SSDN_REFERENCE_MANAGER = SSDN + "/ReferenceManagerFacade"
 SSDN_MANAGE_PERSON = SSDN + "/OCMW_CPAS/ManagePerson"
+SSDN_MANAGE_ATTESTS = SSDN + "/OCMW_CPAS/ManageAttests"
 CONNECTOR = "http://ksz-bcss.fgov.be/connectors/WebServiceConnector"
 COMMON_V3 = "http://kszbcss.fgov.be/types/common/v3"
 TC_TYPES = "http://kszbcss.fgov.be/types/TestConnectionService/v1"
@@ -275,6 +276,12 @@ XSD_TABLE = {
             "CitizenDataType", "BirthPlaceType", "AddressType", "AbroadAddressType", "ContactAddressType"}),
     "ssdn/OCMW_CPAS/ManagePerson/CreateKSZCitizenReply.xsd": (
         SSDN_MANAGE_PERSON, "qualified", {"CreateKSZCitizenReply"}, set()),
+    "ssdn/OCMW_CPAS/ManageAttests/ManageAttestsRequest.xsd": (
+        SSDN_MANAGE_ATTESTS, "qualified", {"RegisterAttestRequest", "StopAttestRequest", "ListOfAttestationsRequest"},
+        {"RISCategoryType", "AmountType", "ReferenceType", "RequestTypeType"}),
+    "ssdn/OCMW_CPAS/ManageAttests/ManageAttestsReply.xsd": (
+        SSDN_MANAGE_ATTESTS, "qualified", {"RegisterAttestReply", "StopAttestReply", "ListOfAttestationsReply"},
+        {"AttestationType", "CodeDescriptionType", "GpmiPiisType", "StatusType"}),
     "ssdn/SSDNRequestBundle.xsd": (None, None, set(), set()),
     "ssdn/SSDNReplyBundle.xsd": (None, None, set(), set()),
     "common/CommonV3.xsd": (COMMON_V3, "unqualified", set(), {

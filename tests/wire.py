@@ -242,3 +242,35 @@ def create_citizen(last: str, birth: str, first: str | None = None, gender: int 
     body = (f'<mp:CreateKSZCitizenRequest xmlns:mp="{ns.SSDN_MANAGE_PERSON}"><mp:PersonData>{"".join(parts)}'
             f"</mp:PersonData></mp:CreateKSZCitizenRequest>")
     return send_xml(ssdn_request("OCMWCPASManagePerson", "20070801", body, **kw))
+
+
+def register_attest(ssin: str, start: str, category: int = 2, amount: str = "1000.00", end: str | None = None,
+                    piis: bool = False, **kw) -> bytes:
+    """OCMWCPASRegisterAttest (simulator contract): a RIS decision of the calling CPAS."""
+    to = f"<common:EndDate>{end}</common:EndDate>" if end else ""
+    body = (f'<ma:RegisterAttestRequest xmlns:ma="{ns.SSDN_MANAGE_ATTESTS}" xmlns:common="{ns.SSDN_COMMON}">'
+            f"<ma:SSIN>{ssin}</ma:SSIN><ma:Category>{category}</ma:Category>"
+            f"<ma:Period><common:StartDate>{start}</common:StartDate>{to}</ma:Period>"
+            f"<ma:MonthlyAmount>{amount}</ma:MonthlyAmount><ma:PIIS>{str(piis).lower()}</ma:PIIS>"
+            f"</ma:RegisterAttestRequest>")
+    return send_xml(ssdn_request("OCMWCPASRegisterAttest", "20260101", body, **kw))
+
+
+def stop_attest(ssin: str, reference: str, stop_date: str, **kw) -> bytes:
+    body = (f'<ma:StopAttestRequest xmlns:ma="{ns.SSDN_MANAGE_ATTESTS}"><ma:SSIN>{ssin}</ma:SSIN>'
+            f"<ma:Reference>{escape(reference)}</ma:Reference><ma:StopDate>{stop_date}</ma:StopDate>"
+            f"</ma:StopAttestRequest>")
+    return send_xml(ssdn_request("OCMWCPASStopAttest", "20260101", body, **kw))
+
+
+def list_attestations(ssin: str, request_type: str = "GPMI_PIIS", start: str | None = None, end: str | None = None,
+                      **kw) -> bytes:
+    """OCMWCPASListOfAttestations 20080317, as real CPAS clients send it."""
+    period = ""
+    if start or end:
+        period = ("<ma:SearchPeriod>" + _optional("common:StartDate", start) + _optional("common:EndDate", end)
+                  + "</ma:SearchPeriod>")
+    body = (f'<ma:ListOfAttestationsRequest xmlns:ma="{ns.SSDN_MANAGE_ATTESTS}" xmlns:common="{ns.SSDN_COMMON}">'
+            f"<ma:SocialSecurityUser>{ssin}</ma:SocialSecurityUser><ma:RequestType>{request_type}</ma:RequestType>"
+            f"{period}</ma:ListOfAttestationsRequest>")
+    return send_xml(ssdn_request("OCMWCPASListOfAttestations", "20080317", body, **kw))

@@ -35,3 +35,18 @@ BIS_CREATED = "11011001"  # ManagePerson: a BIS number was created (Information:
 PERSON_ALREADY_KNOWN = "21011001"  # ManagePerson: search before create found the person; no number made (Information: their SSINs)
 MINIMUM_DATA_MISSING = "31011001"  # ManagePerson: no minimum data set complete; Information names the missing items
 INVALID_PERSON_DATUM = "31011002"  # ManagePerson: a datum is wrong (impossible date, unknown country/municipality, Belgium abroad)
+# SPP IS attestations (OCMWCPASRegisterAttest / StopAttest / ListOfAttestations), simulator-assigned.
+# RegisterAttest also answers INVALID_SSIN, UNKNOWN_SSIN, REPLACED_SSIN and BAD_PERIOD (nothing stored);
+# a refusal (31012001..31012006, every failed condition listed) is stored with status REFUSED.
+RIS_ACCEPTED = "11012001"  # RegisterAttest: accepted; Information: Reference, ReimbursementRate
+RIS_STOPPED = "11012002"  # StopAttest: stopped; Information: Reference, EndDate
+RIS_NOT_INTEGRATED = "31012001"  # no integration of the caller with quality code 2 (RIS) covering the start
+RIS_OTHER_CPAS = "31012002"  # an accepted RIS of another CPAS overlaps the period; Information: its CPAS, start
+RIS_ABOVE_LEGAL_AMOUNT = "31012003"  # monthly amount above the category's legal amount at the start
+RIS_UNDER_AGE = "31012004"  # under 18 at the start (simulation: the exceptions are not modelled)
+RIS_DECEASED = "31012005"  # the person died on or before the start
+RIS_NO_RESIDENCE = "31012006"  # BIS number: no residence in the National Register
+NO_SUCH_ATTESTATION = "31012007"  # StopAttest: no attestation with this reference for this SSIN
+NOT_OWN_ATTESTATION = "31012008"  # StopAttest: the attestation belongs to another CPAS
+ATTESTATION_NOT_ACTIVE = "31012009"  # StopAttest: the attestation is REFUSED or already STOPPED
+STOP_OUTSIDE_PERIOD = "31012010"  # StopAttest: the stop date is before the start or after the end

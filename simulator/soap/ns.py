@@ -24,6 +24,7 @@ SSDN_MANAGE_ACCESS = SSDN_ROOT + "/OCMW_CPAS/ManageAccess"
 SSDN_PERFORM_INVESTIGATION = SSDN_ROOT + "/OCMW_CPAS/PerformInvestigation"
 SSDN_REFERENCE_MANAGER = SSDN_ROOT + "/ReferenceManagerFacade"
 SSDN_MANAGE_PERSON = SSDN_ROOT + "/OCMW_CPAS/ManagePerson"  # simulator contract (no public BCSS schema)
+SSDN_MANAGE_ATTESTS = SSDN_ROOT + "/OCMW_CPAS/ManageAttests"  # SPP IS attestations; simulator contract
 
 # New generation (SOA4520)
 KSZBCSS = "http://kszbcss.fgov.be"

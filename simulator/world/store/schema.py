@@ -14,7 +14,7 @@ from simulator.world.model import (
     Address,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 JOURNAL_SCHEMA_VERSION = 1
 
 S, I, F = str, int, float
@@ -95,6 +95,16 @@ SOURCE_TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] =
     "ref_ris_amount": ({"begin_date": S, "category": I, "amount": F, "source": S}, ("category", "begin_date")),
 }
 TABLES.update(SOURCE_TABLES)
+
+# Version 3: the SPP IS decisions CPAS send (simulator/world/store/attestations.py), per sandbox.
+# kind 'RIS'; category 1 cohabitant, 2 isolé, 3 famille à charge; status ACCEPTED | REFUSED | STOPPED;
+# reimbursement_rate in percent (NULL when refused); reference unique, given by the simulator.
+ATTESTATION_TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] = {
+    "attestation": ({"id": I, "ssin": S, "cpas_cbe": S, "cpas_nis": I, "kind": S, "category": I, "begin_date": S,
+                     "end_date": S, "monthly_amount": F, "piis": I, "reimbursement_rate": F, "status": S,
+                     "stopped_on": S, "created_at": S, "reference": S}, "id"),
+}
+TABLES.update(ATTESTATION_TABLES)
 WORLD_TABLES = tuple(t for t in TABLES if t != "journal")
 JOURNAL_COLUMNS = tuple(TABLES["journal"][0])[1:]
 # Every column that holds a person's SSIN, by table: what a number replacement must re-key.
@@ -141,7 +151,11 @@ SOURCE_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("qualification", ("ssin",)),
     ("cpas_situation", ("ssin", "begin_date")),
 )
-INDEXES = INDEXES + SOURCE_INDEXES
+ATTESTATION_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("attestation", ("ssin", "begin_date")),
+    ("attestation", ("reference",)),
+)
+INDEXES = INDEXES + SOURCE_INDEXES + ATTESTATION_INDEXES
 REFERENCE_FILES = {"ref_municipality": "municipalities.csv", "ref_country": "countries.csv",
                    "ref_street": "streets.csv", "ref_civil_state": "civil_states.csv",
                    "ref_relationship": "relationships.csv", "ref_code": "codes.csv",
@@ -181,8 +195,16 @@ def _to_2(db: sqlite_utils.Database) -> None:
         insert_reference(db.conn, table)
 
 
+def _to_3(db: sqlite_utils.Database) -> None:
+    """Version 2 -> 3: the SPP IS attestations (empty: no decision has been sent yet)."""
+    for table, (columns, pk) in ATTESTATION_TABLES.items():
+        db.execute(db.create_table_sql(table, columns, pk=pk, if_not_exists=True))
+    for table, columns in ATTESTATION_INDEXES:
+        db.execute(index_sql(table, columns))
+
+
 # MIGRATIONS[n] upgrades a world database from schema version n to n + 1 (inside one transaction).
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _to_2}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _to_2, 2: _to_3}
 JOURNAL_MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {}
 
 

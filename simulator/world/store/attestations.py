@@ -1,0 +1,117 @@
+"""Reads and writes of the SPP IS decisions (attestations) CPAS send: schema version 3.
+
+An attestation is one CPAS's decision about one person's right (kind 'RIS' so far) over a period.
+It is per sandbox (in the world database) and shared by every CPAS of the sandbox: what one CPAS
+registers is what another one lists. Every write is one transaction (``store._write``). A stop ends
+the period the day before the stop date and marks the attestation STOPPED, so every later answer
+about the days from the stop on no longer sees it as granted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from simulator.errors import SimulatorError
+from simulator.world.store.schema import _d, _iso
+from simulator.world.store.world import WorldStore
+
+ACCEPTED, REFUSED, STOPPED = "ACCEPTED", "REFUSED", "STOPPED"
+GRANTED = (ACCEPTED, STOPPED)  # decisions that granted the right (a stopped one over its shortened period)
+
+_COLUMNS = ("id, ssin, cpas_cbe, cpas_nis, kind, category, begin_date, end_date, monthly_amount, piis, "
+            "reimbursement_rate, status, stopped_on, created_at, reference")
+
+
+@dataclass(frozen=True, slots=True)
+class Attestation:
+    id: int | None
+    ssin: str
+    cpas_cbe: str
+    cpas_nis: int
+    kind: str  # 'RIS'
+    category: int  # 1 cohabitant, 2 isolé, 3 famille à charge
+    begin: dt.date
+    end: dt.date | None  # inclusive; None = open; before begin when stopped on its first day
+    monthly_amount: float
+    piis: bool
+    reimbursement_rate: float | None  # percent of the amount the State refunds; None when refused
+    status: str  # ACCEPTED | REFUSED | STOPPED
+    stopped_on: dt.date | None = None
+    created_at: str = ""  # the sandbox's now when the decision was received (ISO)
+    reference: str = ""  # given by the simulator on registration
+
+    @property
+    def decision_date(self) -> dt.date:
+        return dt.date.fromisoformat(self.created_at[:10])
+
+    @property
+    def covers_something(self) -> bool:
+        return self.end is None or self.end >= self.begin
+
+    def overlaps(self, begin: dt.date | None, end: dt.date | None) -> bool:
+        """Does the (possibly shortened) period meet [begin, end] (None bounds = open)?"""
+        return self.covers_something and (end is None or self.begin <= end) and (
+            begin is None or self.end is None or self.end >= begin)
+
+
+def _record(row: tuple) -> Attestation:
+    return Attestation(row[0], row[1], row[2], row[3], row[4], row[5], _d(row[6]), _d(row[7]), row[8], bool(row[9]),
+                       row[10], row[11], _d(row[12]), row[13], row[14])
+
+
+def attestations(store: WorldStore, ssin: str, *, kind: str | None = None, begin: dt.date | None = None,
+                 end: dt.date | None = None) -> list[Attestation]:
+    """The person's attestations of every CPAS (all statuses), oldest period first; with ``begin`` /
+    ``end``, only those whose period meets [begin, end] (a refused one by its requested period)."""
+    clauses, params = ["ssin = :ssin"], {"ssin": ssin, "kind": kind}
+    if kind is not None:
+        clauses.append("kind = :kind")
+    rows = store._all(f"SELECT {_COLUMNS} FROM attestation WHERE {' AND '.join(clauses)} "
+                      "ORDER BY begin_date, id", params)
+    found = [_record(r) for r in rows]
+    if begin is None and end is None:
+        return found
+    return [a for a in found if a.overlaps(begin, end)]
+
+
+def by_reference(store: WorldStore, reference: str) -> Attestation | None:
+    row = store._one(f"SELECT {_COLUMNS} FROM attestation WHERE reference = ?", (reference,))
+    return _record(row) if row else None
+
+
+def register(store: WorldStore, attestation: Attestation) -> Attestation:
+    """Store a decision (accepted or refused) and give it its reference: ``RIS`` + the CPAS's NIS
+    code (5 digits) + a sandbox-wide sequence number (8 digits)."""
+    if not attestation.ssin or not attestation.cpas_cbe or attestation.begin is None:
+        raise SimulatorError("an attestation needs an SSIN, a CPAS and a start date")
+    a = attestation
+
+    def run() -> Attestation:
+        row_id = store.conn.execute(
+            "INSERT INTO attestation (ssin, cpas_cbe, cpas_nis, kind, category, begin_date, end_date, monthly_amount, "
+            "piis, reimbursement_rate, status, stopped_on, created_at, reference) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            (a.ssin, a.cpas_cbe, a.cpas_nis, a.kind, a.category, _iso(a.begin), _iso(a.end), a.monthly_amount,
+             int(a.piis), a.reimbursement_rate, a.status, _iso(a.stopped_on), a.created_at)).lastrowid
+        reference = f"{a.kind}{a.cpas_nis:05d}{row_id:08d}"
+        store.conn.execute("UPDATE attestation SET reference = ? WHERE id = ?", (reference, row_id))
+        return _record(store.conn.execute(f"SELECT {_COLUMNS} FROM attestation WHERE id = ?", (row_id,)).fetchone())
+
+    return store._write(run)
+
+
+def stop(store: WorldStore, reference: str, stop_date: dt.date) -> Attestation:
+    """Stop an ACCEPTED attestation from ``stop_date`` on: its period ends the day before."""
+
+    def run() -> Attestation:
+        changed = store.conn.execute(
+            "UPDATE attestation SET status = ?, stopped_on = ?, end_date = ? WHERE reference = ? AND status = ?",
+            (STOPPED, stop_date.isoformat(), (stop_date - dt.timedelta(days=1)).isoformat(), reference,
+             ACCEPTED)).rowcount
+        if changed != 1:
+            raise SimulatorError(f"no accepted attestation {reference} to stop")
+        return _record(store.conn.execute(f"SELECT {_COLUMNS} FROM attestation WHERE reference = ?",
+                                          (reference,)).fetchone())
+
+    return store._write(run)
