@@ -41,6 +41,6 @@ def test_scenario_example_is_valid_and_loads(wire):
     story = parse(example, "README.md")
     assert [e.kind for e in story.timeline] == ["ssin.replace", "person.move", "person.die", "household.leave",
                                                 "household.join", "integration.expire", "employment.start",
-                                                "employment.end", "benefit.start", "benefit.stop"]
+                                                "employment.end", "benefit.start", "benefit.stop", "attestation.stop"]
     loaded = engine.load(wire.sandbox, story)
-    assert loaded["events"] == 10 and loaded["stubs"] == 2
+    assert loaded["events"] == 11 and loaded["stubs"] == 2

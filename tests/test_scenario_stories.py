@@ -172,3 +172,49 @@ timeline:
     again = admin.post(f"/__admin/sandboxes/{wire.name}/scenarios", data=text, headers={"Content-Type": "text/yaml"})
     assert again.status_code == 400
     assert wire.world.count_persons() == len({fatou, moussa}) + simulator.sandboxes.get("default").world.count_persons()
+
+
+def test_attestation_stopped_by_spp_is(story, wire):
+    import datetime as dt
+
+    q = f"{{{ns.SSDN_MANAGE_ATTESTS}}}"
+    s = story("attestation-stopped-by-spp-is")
+    client = s.personas["client"]
+    person = wire.world.person(client)
+    today = wire.sandbox.now().date()
+    assert today.year - int(person.birth_date[:4]) >= 19  # the story picks an adult
+    integrate(wire, person, purpose=2)
+    amount = f"{wire.world.ris_amount(2, today):.2f}"
+    reply = w.ssdn_reply(wire.post(w.SSDN_PATH, w.register_attest(client, str(today), amount=amount)).data)
+    decision = reply.find(f"{w.S}ServiceReply/{q}RegisterAttestReply")
+    assert decision.findtext(f".//{q}Status") == "ACCEPTED", w.service_summary(reply)
+
+    def listed():
+        found = w.ssdn_reply(wire.post(w.SSDN_PATH, w.list_attestations(client)).data)
+        (entry,) = found.findall(f"{w.S}ServiceReply/{q}ListOfAttestationsReply/{q}Attestation")
+        return entry.findtext(f"{q}Status"), entry.findtext(f"{q}Duration/{w.C}EndDate")
+
+    assert listed() == ("ACCEPTED", None)
+    s.advance("P16D")
+    stop_day = dt.date.fromisoformat(s.timeline()[0]["at"][:10])
+    assert listed() == ("STOPPED", str(stop_day - dt.timedelta(days=1)))
+
+
+def test_new_job_during_ris(story, wire):
+    rm = f"{{{ns.SSDN_REFERENCE_MANAGER}}}"
+    s = story("new-job-during-ris")
+    client = s.personas["client"]
+    today = wire.sandbox.now().date()
+    assert wire.world.cpas_situation(client, at=today).kind == "RIS"  # fired at loading
+    integrate(wire, wire.world.person(client))
+
+    def onss_since():
+        reply = w.ssdn_reply(wire.post(w.SSDN_PATH, w.reference_manager(client, str(today), requested_from=str(today))).data)
+        return {c.findtext(f"{rm}Period/{w.C}StartDate")
+                for c in reply.findall(f"{w.S}ServiceReply/{rm}ReferenceManagerReply/{rm}ConsultOtherSectorsResult/{rm}Consultation")
+                if (c.findtext(f"{rm}Sector"), c.findtext(f"{rm}QualityCode")) == ("12", "10")}
+
+    before = onss_since()
+    s.advance("P11D")
+    job_day = s.timeline()[1]["at"][:10]
+    assert onss_since() - before == {job_day}

@@ -45,6 +45,7 @@ EVENTS = {
     "employment.end": ({"person"}, {"employer"}),
     "benefit.start": ({"person", "benefit"}, {"amount", "category"}),
     "benefit.stop": ({"person", "benefit"}, set()),
+    "attestation.stop": ({"person"}, {"organisation"}),
 }
 BENEFITS = ("unemployment", "pension", "ris")
 PICK_TRAITS = {"kind": ("RN", "BIS"), "alive": (True, False), "replaced": (True, False), "household": (True, False),

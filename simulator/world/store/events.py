@@ -14,6 +14,7 @@ import json
 from simulator.errors import SimulatorError
 from simulator.world import ssin as numbers
 from simulator.world.model import GENERATED_SERIES
+from simulator.world.store.attestations import ACCEPTED, STOPPED
 from simulator.world.store.schema import SSIN_COLUMNS, day_before
 from simulator.world.store.world import WorldStore
 
@@ -390,6 +391,19 @@ def stop_benefit(store: WorldStore, day: str, person: str, benefit: str) -> dict
     return {"benefit": benefit, "ended": ended}
 
 
+def stop_attestation(store: WorldStore, day: str, person: str, organisation: str | None = None) -> dict:
+    """SPP IS stops the person's accepted RIS attestations (of one CPAS, or all) from ``day``: each ends
+    the day before and reads STOPPED in every later answer, as when the CPAS stops it itself."""
+    references = [r[0] for r in store.conn.execute(
+        "SELECT reference FROM attestation WHERE ssin = ? AND status = ? AND (? IS NULL OR cpas_cbe = ?) "
+        "AND begin_date <= ? AND (end_date IS NULL OR end_date >= ?)",
+        (person, ACCEPTED, organisation, organisation, day, day))]
+    for reference in references:
+        store.conn.execute("UPDATE attestation SET status = ?, stopped_on = ?, end_date = ? WHERE reference = ?",
+                           (STOPPED, day, day_before(day), reference))
+    return {"stopped": references}
+
+
 APPLY = {
     "ssin.replace": replace_ssin,
     "person.move": move_person,
@@ -401,4 +415,5 @@ APPLY = {
     "employment.end": end_employment,
     "benefit.start": start_benefit,
     "benefit.stop": stop_benefit,
+    "attestation.stop": stop_attestation,
 }
