@@ -155,10 +155,14 @@ personas:
              abroad: {country: 315, city: Conakry}}
   moussa:
     create: {last_name: Camara, birth_date: "1988-04-02", contact: {nis: 21013, street: Rue de la Station}}
+  lena:
+    create: {kind: RN, last_name: Peeters, first_names: [Lena], birth_date: "1990-05-17", sex: F,
+             legal: {nis: 44021, street: Stationsstraat, house_number: "8"}}
 timeline:
   - {at: "+P30D", event: ssin.replace, person: fatou}
 """
     admin = Client(simulator)
+    before = wire.world.count_persons()
     loaded = admin.post(f"/__admin/sandboxes/{wire.name}/scenarios", data=text, headers={"Content-Type": "text/yaml"})
     assert loaded.status_code == 201, loaded.get_json()
     fatou, moussa = loaded.get_json()["personas"]["fatou"], loaded.get_json()["personas"]["moussa"]
@@ -167,11 +171,17 @@ timeline:
     assert person.kind == "BIS" and person.last_name == "Diallo" and person.address.kind == "ABROAD"
     assert fatou[2:4] == "40"  # month unknown, sex known: 40 (domain-facts 1.3)
     assert wire.world.person(moussa, at=today).address.nis == 21013
+    lena = loaded.get_json()["personas"]["lena"]
+    registered = wire.world.person(lena, at=today)
+    assert registered.kind == "RN" and registered.register == 1 and registered.address.kind == "LEGAL"
+    assert lena.startswith("900517") and wire.world.household(lena, today).reference_ssin == lena
+    integrate(wire, registered)
+    assert w.status_of(w.body_of(wire.post(w.RETRIEVE_TI_PATH, w.retrieve_ti(lena)).data)) == ("DATA_FOUND", "MSG00000")
     found = w.body_of(wire.post(w.PERSON_PATH, w.search_person(fatou)).data)
     assert w.status_of(found) == ("DATA_FOUND", "MSG00000")
     again = admin.post(f"/__admin/sandboxes/{wire.name}/scenarios", data=text, headers={"Content-Type": "text/yaml"})
     assert again.status_code == 400
-    assert wire.world.count_persons() == len({fatou, moussa}) + simulator.sandboxes.get("default").world.count_persons()
+    assert wire.world.count_persons() == before + 3  # a refused second load created nobody
 
 
 def test_attestation_stopped_by_spp_is(story, wire):

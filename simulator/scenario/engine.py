@@ -19,7 +19,13 @@ from simulator.soap import ns
 from simulator.world.clock import FROZEN, OFFSET, Clock, add_duration, parse_instant, utcnow
 from simulator.world.model import JournalEntry
 from simulator.world.store import events
-from simulator.world.store.registrations import UNKNOWN_COUNTRY, NewAddress, NewBisPerson, register_bis_person
+from simulator.world.store.registrations import (
+    UNKNOWN_COUNTRY,
+    NewAddress,
+    NewBisPerson,
+    register_bis_person,
+    register_rn_person,
+)
 
 UTC = dt.timezone.utc
 # Prefixes a stub's XPath may use for SSDN payloads (new-generation payload children are unqualified).
@@ -110,20 +116,20 @@ def resolve_personas(world, personas: dict, today: dt.date) -> dict[str, str]:
 
 
 def _create(world, spec: dict, today: dt.date) -> str:
-    """A BIS person made for the story, as the BIS register would make one."""
-    if "abroad" in spec:
-        place = spec["abroad"]
-        address = NewAddress("ABROAD", int(place["country"]), city=str(place["city"]), street=place.get("street"),
-                             house_number=str(place["house_number"]) if place.get("house_number") else None)
-    else:
-        place = spec["contact"]
-        address = NewAddress("CONTACT", 150, nis=int(place["nis"]), street=place.get("street"),
-                             house_number=str(place.get("house_number") or "1"), box=place.get("box"))
-    gender = {"M": 1, "F": 2}.get(spec.get("sex"), 0)
+    """A person made for the story, as the register concerned would make one."""
+    kind = {"abroad": "ABROAD", "contact": "CONTACT", "legal": "LEGAL"}
+    key = next(k for k in kind if k in spec)
+    place = spec[key]
+    address = NewAddress(kind[key], int(place["country"]) if key == "abroad" else 150,
+                         nis=int(place["nis"]) if "nis" in place else None, city=place.get("city"),
+                         street=place.get("street") or ("Rue de la Station" if key == "legal" else None),
+                         house_number=str(place.get("house_number") or "1"), box=place.get("box"))
     nationality = spec.get("nationality")
     person = NewBisPerson(str(spec["last_name"]), tuple(spec.get("first_names") or ()), str(spec["birth_date"]),
-                          gender, None, None, UNKNOWN_COUNTRY, int(nationality) if nationality else None, address)
-    return register_bis_person(world, today.isoformat(), person)
+                          {"M": 1, "F": 2}.get(spec.get("sex"), 0), None, None, UNKNOWN_COUNTRY,
+                          int(nationality) if nationality else None, address)
+    register = register_rn_person if spec.get("kind") == "RN" else register_bis_person
+    return register(world, today.isoformat(), person)
 
 
 def _people(world, today: dt.date, page: int = 500):

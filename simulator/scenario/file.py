@@ -50,7 +50,7 @@ EVENTS = {
 BENEFITS = ("unemployment", "pension", "ris")
 PICK_TRAITS = {"kind": ("RN", "BIS"), "alive": (True, False), "replaced": (True, False), "household": (True, False),
                "married": (True, False), "municipality": int}
-CREATE_KEYS = {"last_name", "first_names", "birth_date", "sex", "nationality", "abroad", "contact"}
+CREATE_KEYS = {"kind", "last_name", "first_names", "birth_date", "sex", "nationality", "abroad", "contact", "legal"}
 RESPONDS = {"status", "value", "description", "fault", "http", "delay", "network"}
 OUTAGE_CODES = {"MSG00001", "MSG00002"}
 
@@ -207,19 +207,30 @@ class _Checker:
         return node
 
     def created_persona(self, alias: str, spec) -> None:
-        """A BIS person the story creates at loading: a name, a (possibly incomplete) birth date and an
-        address abroad or a Belgian contact address (the BIS register's minimum data)."""
-        self.mapping(spec, f"persona {alias} create", ("last_name", "birth_date"), tuple(CREATE_KEYS - {"last_name", "birth_date"}))
+        """A person the story creates at loading. A BIS person (the default) needs what the BIS register
+        needs: a name, a (possibly incomplete) birth date and an address abroad or a Belgian contact
+        address. An RN person (kind: RN) needs a sex, a full birth date and a legal address."""
+        self.mapping(spec, f"persona {alias} create", ("last_name", "birth_date"),
+                     tuple(CREATE_KEYS - {"last_name", "birth_date"}))
         if not re.match(r"^\d{4}-\d{2}-\d{2}$", str(spec["birth_date"])):
             self.fail(spec, f"persona {alias}: birth_date must be yyyy-mm-dd (00 for an unknown month or day)")
-        if ("abroad" in spec) == ("contact" in spec):
+        if spec.get("sex") not in (None, "M", "F"):
+            self.fail(spec, f"persona {alias}: sex must be M or F")
+        if spec.get("kind", "BIS") == "RN":
+            if "legal" not in spec or {"abroad", "contact"} & set(spec):
+                self.fail(spec, f"persona {alias}: an RN person needs a legal address (legal: {{nis: ...}}) only")
+            if spec.get("sex") is None or "-00" in str(spec["birth_date"]):
+                self.fail(spec, f"persona {alias}: an RN person needs a sex and a full birth date")
+            self.mapping(spec["legal"], f"persona {alias} legal", ("nis",), ("street", "house_number", "box"))
+            return
+        if spec.get("kind", "BIS") != "BIS":
+            self.fail(spec, f"persona {alias}: kind must be RN or BIS")
+        if ("abroad" in spec) == ("contact" in spec) or "legal" in spec:
             self.fail(spec, f"persona {alias} needs exactly one of abroad or contact (a BIS person's minimum data)")
         if "abroad" in spec:
             self.mapping(spec["abroad"], f"persona {alias} abroad", ("country", "city"), ("street", "house_number"))
         else:
             self.mapping(spec["contact"], f"persona {alias} contact", ("nis",), ("street", "house_number", "box"))
-        if spec.get("sex") not in (None, "M", "F"):
-            self.fail(spec, f"persona {alias}: sex must be M or F")
 
     def person_ref(self, node, value, personas, what="person") -> None:
         if value not in personas and not numbers.is_valid(str(value)):

@@ -13,8 +13,8 @@ import json
 
 from simulator.errors import SimulatorError
 from simulator.world import ssin as numbers
-from simulator.world.model import GENERATED_SERIES
 from simulator.world.store.attestations import ACCEPTED, STOPPED
+from simulator.world.store.registrations import free_rn
 from simulator.world.store.schema import SSIN_COLUMNS, day_before
 from simulator.world.store.world import WorldStore
 
@@ -174,7 +174,7 @@ def replace_ssin(store: WorldStore, day: str, person: str, new_ssin: str | None 
     """A BIS number becomes a National Register number: the whole record moves to the new number."""
     kind, birth, gender, _death = _person_row(store, person)
     if new_ssin is None:
-        new_ssin = _free_rn(store, birth, gender)
+        new_ssin = free_rn(store, birth, gender)
     elif store.conn.execute("SELECT 1 FROM person WHERE ssin = ?", (new_ssin,)).fetchone():
         raise SimulatorError(f"{new_ssin} already belongs to someone")
     for table, column in _PERSON_COLUMNS:
@@ -187,18 +187,6 @@ def replace_ssin(store: WorldStore, day: str, person: str, new_ssin: str | None 
     store.conn.execute("INSERT OR REPLACE INTO ssin_history (old_ssin, new_ssin, date, reason) VALUES (?, ?, ?, ?)",
                        (person, new_ssin, day, "BIS_TO_RN" if kind == "BIS" else "CORRECTION"))
     return {"old_ssin": person, "new_ssin": new_ssin}
-
-
-def _free_rn(store: WorldStore, birth: str, gender: int) -> str:
-    """An unused National Register number for this birth date and sex (series from the top of the
-    generated range down; the personas' series, 900 and up, stay theirs)."""
-    year, month, day = (int(p) for p in birth.split("-"))
-    sex = "M" if gender == 1 else "F"
-    for n in range(GENERATED_SERIES - 1, -1, -1):
-        candidate = numbers.make(year, month or None, day or None, numbers.series_for(sex, n))
-        if not store.conn.execute("SELECT 1 FROM person WHERE ssin = ?", (candidate,)).fetchone():
-            return candidate
-    raise SimulatorError(f"no free national number left for {birth}")
 
 
 def _current_address(store: WorldStore, ssin: str, day: str):

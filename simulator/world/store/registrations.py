@@ -24,7 +24,7 @@ SEX_UNKNOWN_SERIES = 899  # BIS series of unknown sex: 1..899 (900 and up are th
 
 @dataclass(frozen=True)
 class NewAddress:
-    kind: str  # CONTACT (Belgian contact address) or ABROAD
+    kind: str  # LEGAL (an RN person's main address), CONTACT (a BIS person's Belgian contact address) or ABROAD
     country: int
     nis: int | None = None  # CONTACT
     postal_code: str | None = None
@@ -45,6 +45,9 @@ class NewBisPerson:
     birth_country: int
     nationality: int | None
     address: NewAddress | None
+
+
+BELGIAN = ("LEGAL", "CONTACT")  # address kinds in a Belgian municipality
 
 
 def _taken(store: WorldStore, ssin: str) -> bool:
@@ -70,6 +73,18 @@ def _free_bis(store: WorldStore, birth: str, gender: int) -> str:
     raise SimulatorError(f"no free BIS series left for {birth}")
 
 
+def free_rn(store: WorldStore, birth: str, gender: int) -> str:
+    """An unused National Register number for this birth date and sex (series from the top of the
+    generated range down; the personas' series, 900 and up, stay theirs)."""
+    year, month, day = (int(p) for p in birth.split("-"))
+    sex = "M" if gender == 1 else "F"
+    for n in range(GENERATED_SERIES - 1, -1, -1):
+        candidate = numbers.make(year, month or None, day or None, numbers.series_for(sex, n))
+        if not _taken(store, candidate):
+            return candidate
+    raise SimulatorError(f"no free national number left for {birth}")
+
+
 def _street(store: WorldStore, address: NewAddress) -> tuple[int | None, dict[str, str | None]]:
     """(street code, names by language) of the address's street.
 
@@ -79,7 +94,7 @@ def _street(store: WorldStore, address: NewAddress) -> tuple[int | None, dict[st
     reference street when the directory does not know the name yet."""
     if address.street is None:
         return None, {"fr": None, "nl": None, "de": None}
-    if address.kind != "CONTACT":
+    if address.kind not in BELGIAN:
         country = store.country(address.country) or {}
         spoken = [country.get("names")] if country.get("names") in ("fr", "nl", "de") else ["fr"]
         return None, {lang: address.street if lang in spoken else None for lang in ("fr", "nl", "de")}
@@ -101,7 +116,7 @@ def _street(store: WorldStore, address: NewAddress) -> tuple[int | None, dict[st
 
 def _insert_address(store: WorldStore, ssin: str, address: NewAddress, day: str) -> None:
     names = {"fr": None, "nl": None, "de": None}
-    if address.kind == "CONTACT":
+    if address.kind in BELGIAN:
         m = store.municipality(address.nis)
         if m is None:
             raise SimulatorError(f"no municipality with NIS code {address.nis}")
@@ -120,7 +135,7 @@ def _insert_address(store: WorldStore, ssin: str, address: NewAddress, day: str)
 
 def language_for(store: WorldStore, address: NewAddress | None) -> str:
     """The language of a new BIS person: the contact municipality's (French in Brussels), else French."""
-    if address is not None and address.kind == "CONTACT":
+    if address is not None and address.kind in BELGIAN:
         m = store.municipality(address.nis)
         if m is not None:
             return m["language"].split("-")[0]
@@ -205,3 +220,35 @@ def change_name(store: WorldStore, ssin: str, last_name: str | None, first_names
                                ("|".join(first_names), " " + " ".join(first_name_keys(first_names)) + " ", ssin))
 
     store._write(run)
+
+
+def register_rn_person(store: WorldStore, day: str, person: NewBisPerson) -> str:
+    """A person of the National Register, made on ``day`` for a story: a free national number for the
+    birth date and sex, the population register, the legal address, a household of their own (reference
+    person), the nationality (Belgian by default) and civil status single. Returns the number."""
+    if person.gender not in (1, 2) or "-00" in person.birth_date:
+        raise SimulatorError("a National Register person needs a sex and a full birth date")
+    if person.address is None or person.address.kind != "LEGAL":
+        raise SimulatorError("a National Register person needs a legal address in a Belgian municipality")
+
+    def run() -> str:
+        ssin = free_rn(store, person.birth_date, person.gender)
+        nationality = person.nationality or 150
+        store.conn.execute(
+            "INSERT INTO person (ssin, kind, last_name, last_key, first_names, first_keys, birth_date, gender, "
+            "nationality, birth_place_nis, birth_place_name, birth_country, civil_status, language, register, "
+            "death_date) VALUES (?, 'RN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL)",
+            (ssin, person.last_name, phonetic_key(person.last_name), "|".join(person.first_names),
+             " " + " ".join(first_name_keys(person.first_names)) + " ", person.birth_date, person.gender,
+             nationality, person.birth_place_nis, person.birth_place_name, person.birth_country, SINGLE,
+             language_for(store, person.address)))
+        _insert_address(store, ssin, person.address, day)
+        store.conn.execute("INSERT INTO nationality (ssin, country, begin_date) VALUES (?, ?, ?)",
+                           (ssin, nationality, day))
+        store.conn.execute("INSERT INTO civil_state (ssin, code, begin_date) VALUES (?, ?, ?)", (ssin, SINGLE, day))
+        household = store.conn.execute("INSERT INTO household (begin_date) VALUES (?)", (day,)).lastrowid
+        store.conn.execute("INSERT INTO household_member (household_id, ssin, relationship, begin_date) "
+                           "VALUES (?, ?, '01', ?)", (household, ssin, day))
+        return ssin
+
+    return store._write(run)
