@@ -52,6 +52,10 @@ def test_bis_becomes_rn(story, wire):
     assert w.status_of(body) == ("DATA_FOUND", "MSG00000")
     person = w.body_of(wire.post(w.PERSON_PATH, w.search_person(bis)).data)
     assert person.findtext("person/ssin") == new and person.find("person/ssin").get("replaces") == bis
+    history = w.body_of(wire.post(w.SSIN_HISTORY_PATH, w.ssin_history(bis)).data)
+    assert w.status_of(history) == ("DATA_FOUND", "MSG00006")
+    assert history.findtext("ssinInformation/currentSsin") == new
+    assert history.findtext("ssinInformation/replacement/oldSsin") == bis
     journal = [e for e in wire.sandbox.journal.entries(limit=50) if e.endpoint == "scenario"]
     assert [(e.service, e.status) for e in journal] == [("ssin.replace", "FIRED")]
 
