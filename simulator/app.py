@@ -19,6 +19,7 @@ from urllib.parse import parse_qs
 from simulator.access.authentication import AuthError, basic_organisation
 from simulator.access.organizations import Organisations
 from simulator.config import Settings
+from simulator.conformance import rules as conformance
 from simulator.sandbox import DEFAULT, Sandboxes, UnknownSandbox
 from simulator.services import catalogue
 from simulator.soap import contracts, envelope
@@ -122,10 +123,12 @@ class Simulator:
                     status, headers, chunks = _http_status(int(override)), [("Content-Type", "text/plain")], [
                         b"The service is unavailable (stubbed by the scenario).\n"]
         response_body = b"".join(chunks)
+        now = dt.datetime.now(dt.UTC)
+        findings = conformance.check(journal, sandbox.journal, now)  # the rules of every request (ENV-xxx)
         duration = (time.perf_counter() - started) * 1000
         sandbox.journal.append(JournalEntry(
             id=None,
-            time=dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"),
+            time=now.isoformat(timespec="milliseconds"),
             sandbox=sandbox.name,
             endpoint=path,
             service=journal.get("service"),
@@ -137,7 +140,9 @@ class Simulator:
             duration_ms=round(duration, 3),
             request=request_body.decode("utf-8", "replace"),
             response=response_body.decode("utf-8", "replace"),
-            findings=json.dumps(journal.get("findings", [])),
+            findings=json.dumps(findings),
+            subject=journal.get("subject"),
+            ticket=journal.get("ticket"),
         ))
         headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
         start_response(status, headers + [("Content-Length", str(len(response_body)))])

@@ -75,6 +75,9 @@ def _text(parent: etree._Element | None, tag: str) -> str | None:
     return child.text.strip() if child is not None and child.text is not None else None
 
 
+text_of = _text  # public name for the dispatcher
+
+
 def _int(text: str | None) -> int | None:
     return int(text) if text is not None and text.isdigit() else None
 

@@ -67,10 +67,14 @@ class Dispatcher:
     def soa(self, endpoint: SoaEndpoint, op: SoaOperation, request: etree._Element, environ: dict):
         received = _utcnow()
         journal = environ.setdefault("bcss.journal", {})
-        journal.update(service=endpoint.service, operation=op.name)
+        journal.update(service=endpoint.service, operation=op.name, received=received)
         exchange = commonv3.Exchange(received)
         customer = None
         try:
+            info = request.find("informationCustomer")  # what the conformance rules check (ENV-003/004/005)
+            if info is not None:
+                journal.update(ticket=commonv3.text_of(info, "ticket"), customer=True,
+                               timestamp_sent=commonv3.text_of(info, "timestampSent"))
             schema = contracts.schema(endpoint.schema)
             if not schema.validate(request):
                 raise SoapFault(
@@ -110,9 +114,12 @@ class Dispatcher:
             journal["status"] = reply.findtext("status/code") or "OK"
             if "ssin" in call.notes:
                 journal["subject"] = call.notes["ssin"]
+            if journal["status"] not in ("OK", "MSG00000"):  # the fields a business error names
+                journal["information"] = [(i.findtext("fieldName"), i.findtext("fieldValue"))
+                                          for i in reply.iterfind("status/information")]
             return reply
         except SoapFault as fault:
-            journal.update(status=fault.reason, fault=fault.code)
+            journal.update(status=fault.reason, fault=fault.code, error=fault.string)
             return FaultReply(fault)
         except Exception:  # noqa: BLE001 - any bug becomes BCSS's internal-error fault, never a trace
             log.exception("internal error in %s.%s", endpoint.service, op.name)
@@ -156,7 +163,7 @@ class Dispatcher:
     def ssdn(self, xml_string: etree._Element, environ: dict):
         received = _utcnow()
         journal = environ.setdefault("bcss.journal", {})
-        journal.update(service="sendXML", operation="sendXML")
+        journal.update(service="sendXML", operation="sendXML", received=received)
         try:
             text = xml_string.text or ""
             try:
@@ -169,12 +176,13 @@ class Dispatcher:
             if not schema.validate(root):
                 raise SoapFault(CLIENT, f"{SSDN_VALIDATION} {contracts.first_error(schema)}", reason="SSDN-VALIDATION")
             request = ssdn.read_request(root)
+            journal["ticket"] = request.reference  # the client's message reference (ENV-004)
             reply = self._ssdn_reply(request, environ, received, journal)
             return self._xml_string(ssdn.reply_text(reply))
         except StubFault as stubbed:
             return stubbed.reply
         except SoapFault as fault:
-            journal.update(status=fault.reason, fault=fault.code)
+            journal.update(status=fault.reason, fault=fault.code, error=fault.string)
             return FaultReply(fault)
         except Exception:  # noqa: BLE001
             log.exception("internal error in sendXML")

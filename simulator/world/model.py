@@ -205,3 +205,5 @@ class JournalEntry:
     request: str = ""
     response: str = ""
     findings: str = "[]"  # JSON text: list of findings
+    subject: str | None = None  # the SSIN the request was about
+    ticket: str | None = None  # the client's reference: CommonV3 ticket or SSDN Message/Reference

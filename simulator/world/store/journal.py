@@ -14,9 +14,11 @@ from simulator.world.model import (
 from simulator.world.store.base import _Base, _connect
 from simulator.world.store.schema import (
     JOURNAL_COLUMNS,
+    JOURNAL_INDEXES,
     JOURNAL_MIGRATIONS,
     JOURNAL_SCHEMA_VERSION,
     _now,
+    index_sql,
 )
 
 PRUNE_EVERY = 1000  # entries between two checks of the journal's size
@@ -41,15 +43,20 @@ class JournalStore(_Base):
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             store = cls(path, _connect(path, create=True))
-            store._write(lambda: store._create_schema(cls.TABLE_NAMES))
+            store._write(lambda: store._create_journal())
             return store
         return cls._open_existing(path)
+
+    def _create_journal(self) -> None:
+        self._create_schema(self.TABLE_NAMES)
+        for table, columns in JOURNAL_INDEXES:
+            self.conn.execute(index_sql(table, columns))
 
     def append(self, entry: JournalEntry) -> int:
         findings = entry.findings if isinstance(entry.findings, str) else json.dumps(entry.findings)
         values = (entry.time or _now(), entry.sandbox, entry.endpoint, entry.service, entry.operation,
                   entry.organisation, entry.status, entry.fault, entry.http_status, entry.duration_ms,
-                  entry.request, entry.response, findings)
+                  entry.request, entry.response, findings, entry.subject, entry.ticket)
         # One INSERT in autocommit mode is a transaction of its own: no BEGIN/COMMIT round trips
         # on the hottest write of the simulator (one per request).
         with self._lock:
@@ -69,6 +76,24 @@ class JournalStore(_Base):
         rows = self._all(f"SELECT id, {', '.join(JOURNAL_COLUMNS)} FROM journal ORDER BY id {order} "
                          "LIMIT ? OFFSET ?", (limit, offset))
         return [JournalEntry(*row) for row in rows]
+
+    # history the conformance rules read (one indexed query each) ------------------------------------
+
+    def ticket_used(self, ticket: str, organisation: str | None) -> int | None:
+        """The id of an earlier entry of ``organisation`` that carried ``ticket``, or None."""
+        row = self._one("SELECT id FROM journal WHERE ticket = ? AND organisation IS ? LIMIT 1", (ticket, organisation))
+        return row[0] if row else None
+
+    def last_about(self, subject: str, organisation: str | None) -> tuple[str, str, str] | None:
+        """(time, operation, status) of the newest entry of ``organisation`` about ``subject``."""
+        return self._one("SELECT time, operation, status FROM journal WHERE subject = ? AND organisation IS ? "
+                         "ORDER BY id DESC LIMIT 1", (subject, organisation))
+
+    def answered_with(self, subject: str, codes: tuple[str, ...]) -> tuple[int, str, str] | None:
+        """(id, time, status) of the first entry about ``subject`` whose status holds one of ``codes``."""
+        match = " OR ".join("instr(status, ?) > 0" for _ in codes)
+        return self._one(f"SELECT id, time, status FROM journal WHERE subject = ? AND ({match}) ORDER BY id LIMIT 1",
+                         (subject, *codes))
 
     def count(self) -> int:
         return self._one("SELECT count(*) FROM journal")[0]

@@ -15,7 +15,7 @@ from simulator.world.model import (
 )
 
 SCHEMA_VERSION = 3
-JOURNAL_SCHEMA_VERSION = 1
+JOURNAL_SCHEMA_VERSION = 2
 
 S, I, F = str, int, float
 # Version 1: the registers, the reference directory and the request journal.
@@ -47,7 +47,7 @@ TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] = {
     "ref_relationship": ({"code": S, "label_fr": S, "label_nl": S, "label_de": S}, "code"),
     "journal": ({"id": I, "time": S, "sandbox": S, "endpoint": S, "service": S, "operation": S, "organisation": S,
                  "status": S, "fault": S, "http_status": I, "duration_ms": F, "request": S, "response": S,
-                 "findings": S}, "id"),
+                 "findings": S, "subject": S, "ticket": S}, "id"),
 }
 V1_WORLD_TABLES = tuple(t for t in TABLES if t != "journal")
 
@@ -203,9 +203,25 @@ def _to_3(db: sqlite_utils.Database) -> None:
         db.execute(index_sql(table, columns))
 
 
+# Journal version 2: the SSIN a request was about and the client's ticket (CommonV3 ticket, SSDN
+# Reference), indexed: the conformance rules look a request's history up by them (simulator/conformance).
+JOURNAL_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("journal", ("subject",)),
+    ("journal", ("ticket",)),
+)
+
+
+def _journal_to_2(db: sqlite_utils.Database) -> None:
+    """Journal version 1 -> 2: subject and ticket columns (NULL on older entries) and their indexes."""
+    for column in ("subject", "ticket"):
+        db.execute(f"ALTER TABLE journal ADD COLUMN {column} TEXT")
+    for table, columns in JOURNAL_INDEXES:
+        db.execute(index_sql(table, columns))
+
+
 # MIGRATIONS[n] upgrades a world database from schema version n to n + 1 (inside one transaction).
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _to_2, 2: _to_3}
-JOURNAL_MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {}
+JOURNAL_MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _journal_to_2}
 
 
 def _covers(alias: str = "") -> str:
