@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import http.client
 import multiprocessing
+import os
 import subprocess
 import sys
 import tempfile
@@ -37,12 +38,23 @@ CLIENTS = 16
 PROCESSES = 4  # 4 processes x 4 threads: the load generator itself must not be the bottleneck
 
 
+def _as_a_correct_client(body: bytes, n: int) -> bytes:
+    """A unique ticket (SSDN reference) and the current time in every request, as a correct client
+    sends them: otherwise every request would also raise conformance findings (ENV-004, ENV-005)."""
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()).encode()
+    unique = f"{os.getpid()}-{threading.get_ident()}-{n}".encode()
+    return (body.replace(b"<ticket>T-1</ticket>", b"<ticket>" + unique + b"</ticket>")
+                .replace(b"2026-11-30T10:00:00.000+01:00", stamp)
+                .replace(b"&lt;Reference&gt;REF-1&lt;/Reference&gt;", b"&lt;Reference&gt;" + unique + b"&lt;/Reference&gt;"))
+
+
 def _client_loop(port: int, requests: list[tuple[str, bytes]], seconds: float, counter: list, errors: list) -> None:
     done = failed = 0
     i = 0
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         path, body = requests[i % len(requests)]
+        body = _as_a_correct_client(body, i)
         i += 1
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         try:
