@@ -63,6 +63,7 @@ SSDN_INVESTIGATION = SSDN + "/OCMW_CPAS/PerformInvestigation"
 SSDN_REFERENCE_MANAGER = SSDN + "/ReferenceManagerFacade"
 SSDN_MANAGE_PERSON = SSDN + "/OCMW_CPAS/ManagePerson"
 SSDN_MANAGE_ATTESTS = SSDN + "/OCMW_CPAS/ManageAttests"
+SSDN_HOUSEHOLD_INCOME = SSDN + "/OCMW_CPAS/HouseholdIncome"
 CONNECTOR = "http://ksz-bcss.fgov.be/connectors/WebServiceConnector"
 COMMON_V3 = "http://kszbcss.fgov.be/types/common/v3"
 TC_TYPES = "http://kszbcss.fgov.be/types/TestConnectionService/v1"
@@ -282,6 +283,11 @@ XSD_TABLE = {
     "ssdn/OCMW_CPAS/ManageAttests/ManageAttestsReply.xsd": (
         SSDN_MANAGE_ATTESTS, "qualified", {"RegisterAttestReply", "StopAttestReply", "ListOfAttestationsReply"},
         {"AttestationType", "CodeDescriptionType", "GpmiPiisType", "StatusType"}),
+    "ssdn/OCMW_CPAS/HouseholdIncome/HouseholdIncomeRequest.xsd": (
+        SSDN_HOUSEHOLD_INCOME, "qualified", {"HouseholdIncomeRequest"}, set()),
+    "ssdn/OCMW_CPAS/HouseholdIncome/HouseholdIncomeReply.xsd": (
+        SSDN_HOUSEHOLD_INCOME, "qualified", {"HouseholdIncomeReply"},
+        {"MemberType", "IncomeType", "HeatingAllowanceType", "IncomeSourceType", "HeatingCategoryType"}),
     "ssdn/SSDNRequestBundle.xsd": (None, None, set(), set()),
     "ssdn/SSDNReplyBundle.xsd": (None, None, set(), set()),
     "common/CommonV3.xsd": (COMMON_V3, "unqualified", set(), {

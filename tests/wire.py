@@ -25,7 +25,7 @@ GENT = {"cbe": "0212088025", "user": "00000000194", "email": "ksz@ocmw-gent.exam
 
 def envelope(body: str) -> bytes:
     return (f'<soapenv:Envelope xmlns:soapenv="{ns.SOAP_ENV}"><soapenv:Header/>'
-            f"<soapenv:Body>{body}</soapenv:Body></soapenv:Envelope>").encode("utf-8")
+            f"<soapenv:Body>{body}</soapenv:Body></soapenv:Envelope>").encode()
 
 
 def customer(cbe: str | None = LIEGE["cbe"], ticket: str = "T-1", sector_institution: tuple | None = None) -> str:
@@ -203,6 +203,13 @@ def reference_manager(ssin: str, integrated_from: str, requested_from: str = "20
             f"<rm:FetchDescriptions>{str(descriptions).lower()}</rm:FetchDescriptions>"
             f"</rm:ConsultOtherSectorsCriteria></rm:ReferenceManagerRequest>")
     return send_xml(ssdn_request("ReferenceManager.consult", "20050525", body, **kw))
+
+
+def household_income(ssin: str, reference_date: str | None = None, **kw) -> bytes:
+    """OCMWCPASHouseholdIncome (simulator contract, the heating-allowance flow's version 20090409)."""
+    body = (f'<hi:HouseholdIncomeRequest xmlns:hi="{ns.SSDN_HOUSEHOLD_INCOME}"><hi:SSIN>{ssin}</hi:SSIN>'
+            f"{_optional('hi:ReferenceDate', reference_date)}</hi:HouseholdIncomeRequest>")
+    return send_xml(ssdn_request("OCMWCPASHouseholdIncome", "20090409", body, **kw))
 
 
 PERSON_PHONETIC_PATH = "/SOA4520/PersonService/v4/searchPersonPhonetically"

@@ -50,3 +50,6 @@ NO_SUCH_ATTESTATION = "31012007"  # StopAttest: no attestation with this referen
 NOT_OWN_ATTESTATION = "31012008"  # StopAttest: the attestation belongs to another CPAS
 ATTESTATION_NOT_ACTIVE = "31012009"  # StopAttest: the attestation is REFUSED or already STOPPED
 STOP_OUTSIDE_PERIOD = "31012010"  # StopAttest: the stop date is before the start or after the end
+# OCMWCPASHouseholdIncome (heating allowance), simulator-assigned. Also answers INVALID_SSIN, REPLACED_SSIN,
+# UNKNOWN_SSIN and NOT_INTEGRATED (31000009) as the other SSDN consultations do.
+NO_HOUSEHOLD_AT_DATE = "11013001"  # HouseholdIncome: no household at the reference date: the person alone is counted

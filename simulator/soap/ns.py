@@ -25,6 +25,7 @@ SSDN_PERFORM_INVESTIGATION = SSDN_ROOT + "/OCMW_CPAS/PerformInvestigation"
 SSDN_REFERENCE_MANAGER = SSDN_ROOT + "/ReferenceManagerFacade"
 SSDN_MANAGE_PERSON = SSDN_ROOT + "/OCMW_CPAS/ManagePerson"  # simulator contract (no public BCSS schema)
 SSDN_MANAGE_ATTESTS = SSDN_ROOT + "/OCMW_CPAS/ManageAttests"  # SPP IS attestations; simulator contract
+SSDN_HOUSEHOLD_INCOME = SSDN_ROOT + "/OCMW_CPAS/HouseholdIncome"  # heating-allowance income; simulator contract
 
 # New generation (SOA4520)
 KSZBCSS = "http://kszbcss.fgov.be"
