@@ -1,6 +1,7 @@
-"""Checking what a CPAS claims about a person (IdentifyPerson VerificationData, ManageAccess
-ProofOfAuthentication) against the world: names without case or accents, incomplete dates with
-``00`` for unknown parts, identity-card numbers."""
+"""Checking what a CPAS sends about a person against the world: the SSIN an SSDN service is asked
+about (check digits, replaced, unknown, integrated), and the identity claims of IdentifyPerson
+VerificationData / ManageAccess ProofOfAuthentication (names without case or accents, incomplete
+dates with ``00`` for unknown parts, identity-card numbers)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import datetime as dt
 import unicodedata
 from functools import lru_cache
 
+from simulator.services import reason_codes as codes
 from simulator.soap import ssdn
+from simulator.world import ssin as numbers
 
 
 @lru_cache(maxsize=65536)  # names and street names repeat across requests
@@ -66,3 +69,27 @@ def birth_range(year: int, month: int, day: int, tolerance: int) -> tuple[str, s
         return f"{first // 12:04d}-{first % 12 + 1:02d}-00", f"{last // 12:04d}-{last % 12 + 1:02d}-99"
     centre = dt.date(year, month, day)
     return (str(centre - dt.timedelta(days=tolerance)), str(centre + dt.timedelta(days=tolerance)))
+
+
+def subject_error(world, ssin: str | None) -> ssdn.Detail | None:
+    """The SSDN error for the SSIN a service is asked about, in the order BCSS checks: check digits,
+    replaced (with the new number), unknown; None when the number designates a person."""
+    if not ssin or not numbers.is_valid(ssin):
+        return detail("ERROR", codes.INVALID_SSIN, "The SSIN is not valid.", ("SSIN", ssin))
+    replaced = world.replacement(ssin)
+    if replaced is not None:
+        return detail("ERROR", codes.REPLACED_SSIN, "The SSIN has been replaced; use the new SSIN.",
+                      ("SSIN", ssin), ("NewSSIN", replaced.new_ssin))
+    if world.person(ssin) is None:
+        return detail("ERROR", codes.UNKNOWN_SSIN, "No person found for this SSIN.", ("SSIN", ssin))
+    return None
+
+
+def integration_error(call, ssin: str) -> ssdn.Detail | None:
+    """The SSDN error when the caller has not integrated the person at the sandbox's today."""
+    org = call.organisation
+    if org is not None and call.world.is_integrated(ssin, org.cbe, call.today):
+        return None
+    return detail("ERROR", codes.NOT_INTEGRATED,
+                  "The SSIN is not integrated for your organisation at this date (ManageAccess REGISTER first).",
+                  ("SSIN", ssin), ("OrgUnit", org.cbe if org is not None else None))

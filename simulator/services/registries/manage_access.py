@@ -19,10 +19,10 @@ from simulator.services.registries.identity import (
     card_matches,
     detail,
     person_data_mismatches,
+    subject_error,
     text,
 )
 from simulator.soap import ns, ssdn
-from simulator.world import ssin as numbers
 from simulator.world.model import Integration
 
 NS = ns.SSDN_MANAGE_ACCESS
@@ -83,15 +83,8 @@ def manage_access(call: Call) -> SsdnResult:
 
 
 def _check_subject(call: Call, ssin: str) -> list:
-    if not numbers.is_valid(ssin):
-        return [detail(ERROR, codes.INVALID_SSIN, "The SSIN is not valid.", ("SSIN", ssin))]
-    replaced = call.world.replacement(ssin)
-    if replaced is not None:
-        return [detail(ERROR, codes.REPLACED_SSIN, "The SSIN has been replaced; use the new SSIN.",
-                       ("SSIN", ssin), ("NewSSIN", replaced.new_ssin))]
-    if call.world.person(ssin) is None:
-        return [detail(ERROR, codes.UNKNOWN_SSIN, "No person found for this SSIN.", ("SSIN", ssin))]
-    return []
+    error = subject_error(call.world, ssin)
+    return [error] if error else []
 
 
 def _check_proof(call: Call, ssin: str) -> list:

@@ -30,10 +30,15 @@ import datetime as dt
 from lxml import etree
 
 from simulator.services import reason_codes as codes
-from simulator.services.base import ERROR, INFORMATION, Call, SsdnResult, SsdnService
-from simulator.services.registries.identity import detail, fold, text
+from simulator.services.base import INFORMATION, Call, SsdnResult, SsdnService
+from simulator.services.registries.identity import (
+    detail,
+    fold,
+    integration_error,
+    subject_error,
+    text,
+)
 from simulator.soap import ns, ssdn
-from simulator.world import ssin as numbers
 from simulator.world.model import BELGIUM, WAITING_REGISTER, Person, covers
 
 NS = ns.SSDN_PERFORM_INVESTIGATION
@@ -109,21 +114,10 @@ def requested_groups(request) -> set[str]:
 def _resolve(call: Call, ssin: str) -> tuple[Person | None, ssdn.Detail | None]:
     """(the person at the sandbox's today, None), or (None, the ERROR detail of the first check that
     fails, in the order BCSS applies them): check digits, replaced, unknown, integration."""
-    if not numbers.is_valid(ssin):
-        return None, detail(ERROR, codes.INVALID_SSIN, "The SSIN is not valid.", ("SSIN", ssin))
-    replaced = call.world.replacement(ssin)
-    if replaced is not None:
-        return None, detail(ERROR, codes.REPLACED_SSIN, "The SSIN has been replaced; use the new SSIN.",
-                            ("SSIN", ssin), ("NewSSIN", replaced.new_ssin))
+    error = subject_error(call.world, ssin) or integration_error(call, ssin)
+    if error is not None:
+        return None, error
     person = call.world.person(ssin, at=call.today)
-    if person is None:
-        return None, detail(ERROR, codes.UNKNOWN_SSIN, "No person found for this SSIN.", ("SSIN", ssin))
-    org = call.organisation
-    if org is None or not call.world.is_integrated(ssin, org.cbe, call.today):
-        return None, detail(ERROR, codes.NOT_INTEGRATED,
-                            "The SSIN is not integrated for your organisation at this date "
-                            "(ManageAccess REGISTER first).",
-                            ("SSIN", ssin), ("OrgUnit", org.cbe if org is not None else None))
     return person, None
 
 

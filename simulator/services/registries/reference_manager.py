@@ -18,9 +18,12 @@ from lxml import etree
 
 from simulator.services import reason_codes as codes
 from simulator.services.base import ERROR, Call, SsdnResult, SsdnService
-from simulator.services.registries.identity import detail, text
+from simulator.services.registries.identity import (
+    detail,
+    subject_error,
+    text,
+)
 from simulator.soap import ns, ssdn
-from simulator.world import ssin as numbers
 
 NS = ns.SSDN_REFERENCE_MANAGER
 Q = f"{{{NS}}}"
@@ -74,14 +77,9 @@ def consult(call: Call) -> SsdnResult:
     criteria = call.request.find(Q + "ConsultOtherSectorsCriteria")
     ssin = text(criteria, NS, "RequestedSsin")
     call.notes["ssin"] = ssin
-    if not numbers.is_valid(ssin):
-        return SsdnResult(None, [detail(ERROR, codes.INVALID_SSIN, "The SSIN is not valid.", ("SSIN", ssin))])
-    replaced = call.world.replacement(ssin)
-    if replaced is not None:
-        return SsdnResult(None, [detail(ERROR, codes.REPLACED_SSIN, "The SSIN has been replaced; use the new SSIN.",
-                                        ("SSIN", ssin), ("NewSSIN", replaced.new_ssin))])
-    if call.world.person(ssin) is None:
-        return SsdnResult(None, [detail(ERROR, codes.UNKNOWN_SSIN, "No person found for this SSIN.", ("SSIN", ssin))])
+    error = subject_error(call.world, ssin)
+    if error is not None:
+        return SsdnResult(None, [error])
     integrated_from, integrated_to = _period(criteria, "IntegratedPeriod")
     if not any(_overlaps(i.begin, i.end, integrated_from, integrated_to)
                for i in call.world.integrations(ssin, org_cbe=call.organisation.cbe)):

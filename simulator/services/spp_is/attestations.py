@@ -26,9 +26,13 @@ from lxml import etree
 
 from simulator.services import reason_codes as codes
 from simulator.services.base import ERROR, INFORMATION, Call, SsdnResult, SsdnService
-from simulator.services.registries.identity import detail, text
+from simulator.services.registries.identity import (
+    detail,
+    integration_error,
+    subject_error,
+    text,
+)
 from simulator.soap import ns, ssdn
-from simulator.world import ssin as numbers
 from simulator.world.store import attestations as store
 from simulator.world.store.attestations import ACCEPTED, GRANTED, REFUSED, Attestation
 
@@ -62,15 +66,8 @@ def _wrong_body(call: Call, local: str) -> SsdnResult | None:
 
 
 def _check_subject(call: Call, ssin: str) -> list:
-    if not numbers.is_valid(ssin):
-        return [detail(ERROR, codes.INVALID_SSIN, "The SSIN is not valid.", ("SSIN", ssin))]
-    replaced = call.world.replacement(ssin)
-    if replaced is not None:
-        return [detail(ERROR, codes.REPLACED_SSIN, "The SSIN has been replaced; use the new SSIN.",
-                       ("SSIN", ssin), ("NewSSIN", replaced.new_ssin))]
-    if call.world.person(ssin) is None:
-        return [detail(ERROR, codes.UNKNOWN_SSIN, "No person found for this SSIN.", ("SSIN", ssin))]
-    return []
+    error = subject_error(call.world, ssin)
+    return [error] if error else []
 
 
 def _adult_on(birth_date: str, day: dt.date) -> bool:
@@ -235,10 +232,9 @@ def list_attestations(call: Call) -> SsdnResult:
     errors = _check_subject(call, ssin)
     if errors:
         return SsdnResult(None, errors)
-    if not call.world.integrations(ssin, org_cbe=call.organisation.cbe, at=call.today):
-        return SsdnResult(None, [detail(ERROR, codes.NOT_INTEGRATED,
-                                        "The SSIN is not integrated for this organisation at this date.",
-                                        ("SSIN", ssin), ("OrgUnit", call.organisation.cbe))])
+    not_integrated = integration_error(call, ssin)
+    if not_integrated is not None:
+        return SsdnResult(None, [not_integrated])
     low = _date(request.find(f"{Q}SearchPeriod/{C}StartDate"))
     high = _date(request.find(f"{Q}SearchPeriod/{C}EndDate"))
     request_type = text(request, NS, "RequestType")

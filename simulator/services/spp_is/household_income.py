@@ -39,9 +39,13 @@ from lxml import etree
 
 from simulator.services import reason_codes as codes
 from simulator.services.base import ERROR, INFORMATION, Call, SsdnResult, SsdnService
-from simulator.services.registries.identity import detail, text
+from simulator.services.registries.identity import (
+    detail,
+    integration_error,
+    subject_error,
+    text,
+)
 from simulator.soap import ns, ssdn
-from simulator.world import ssin as numbers
 
 NS = ns.SSDN_HOUSEHOLD_INCOME
 Q = f"{{{NS}}}"
@@ -89,20 +93,8 @@ def _amount(value: float) -> str:
 
 
 def _check_subject(call: Call, ssin: str) -> list:
-    if not numbers.is_valid(ssin):
-        return [detail(ERROR, codes.INVALID_SSIN, "The SSIN is not valid.", ("SSIN", ssin))]
-    replaced = call.world.replacement(ssin)
-    if replaced is not None:
-        return [detail(ERROR, codes.REPLACED_SSIN, "The SSIN has been replaced; use the new SSIN.",
-                       ("SSIN", ssin), ("NewSSIN", replaced.new_ssin))]
-    if call.world.person(ssin) is None:
-        return [detail(ERROR, codes.UNKNOWN_SSIN, "No person found for this SSIN.", ("SSIN", ssin))]
-    org = call.organisation
-    if org is None or not call.world.is_integrated(ssin, org.cbe, call.today):
-        return [detail(ERROR, codes.NOT_INTEGRATED,
-                       "The SSIN is not integrated for your organisation at this date (ManageAccess REGISTER first).",
-                       ("SSIN", ssin), ("OrgUnit", org.cbe if org is not None else None))]
-    return []
+    error = subject_error(call.world, ssin) or integration_error(call, ssin)
+    return [error] if error else []
 
 
 def household_income(call: Call) -> SsdnResult:
