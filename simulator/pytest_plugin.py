@@ -63,23 +63,36 @@ class SandboxHandle:
         return self.admin.reset_sandbox(self.name)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _wait(admin: AdminClient, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + START_DEADLINE_S
+def wait_until_up(url: str, process: subprocess.Popen, deadline_s: float = START_DEADLINE_S) -> AdminClient:
+    """Poll the admin health of a ``bcss-sim serve`` just started at ``url`` until it answers."""
+    admin = AdminClient(url)
+    deadline = time.monotonic() + deadline_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"bcss-sim serve exited with {process.returncode}: {process.stderr.read().decode()}")
         try:
             admin.health()
-            return
+            return admin
         except SimulatorError:
-            time.sleep(0.1)  # polling interval, bounded by the deadline
-    raise RuntimeError(f"bcss-sim serve did not answer within {START_DEADLINE_S} s")
+            time.sleep(0.05)  # polling interval, bounded by the deadline
+    raise RuntimeError(f"bcss-sim serve did not answer at {url} within {deadline_s} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Ctrl-C, as in a terminal (a graceful stop), then kill what is still running after 20 s."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @pytest.fixture(scope="session")
@@ -97,7 +110,7 @@ def bcss_simulator(bcss_simulator_options, tmp_path_factory):
         admin.health()
         yield SimulatorHandle(url.rstrip("/"), admin)
         return
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "simulator.cli", "serve", "--port", str(port),
                "--data", str(tmp_path_factory.mktemp("bcss-sim")), "--workers", str(options.get("workers", 2))]
     for key in ("size", "seed", "organizations"):
@@ -106,17 +119,9 @@ def bcss_simulator(bcss_simulator_options, tmp_path_factory):
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
-        admin = AdminClient(url)
-        _wait(admin, process)
-        yield SimulatorHandle(url, admin)
+        yield SimulatorHandle(url, wait_until_up(url, process))
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop(process)
 
 
 @pytest.fixture

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import itertools
 import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-import requests
 from hypothesis import settings as hypothesis_settings
 from werkzeug.test import Client
 
 from simulator.app import create_app
 from simulator.config import Settings
+from simulator.pytest_plugin import free_port, stop, wait_until_up
 from simulator.server import prepare
 
 # Property tests draw the same examples on every run: CI must not turn red on a new random draw
@@ -67,36 +64,6 @@ def wire(simulator) -> Wire:
     return Wire(simulator, f"t{os.getpid()}-{next(_names)}")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, deadline_s: float = 60) -> None:
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}: {process.stderr.read().decode()}")
-        try:
-            if requests.get(url, timeout=1).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.05)  # polling interval, bounded by the deadline
-    raise RuntimeError(f"server not up at {url} within {deadline_s} s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture(scope="session")
 def server(settings):
     """The production server (gunicorn, several processes) over the session's world."""
@@ -108,7 +75,7 @@ def server(settings):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(f"{base}/__admin/health", process)
+        wait_until_up(base, process)
         yield base
     finally:
         stop(process)

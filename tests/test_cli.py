@@ -12,7 +12,7 @@ import time
 
 import requests
 
-from tests.conftest import free_port, stop, wait_until_up
+from simulator.pytest_plugin import free_port, stop, wait_until_up
 
 
 def bcss(*args, **kw):
@@ -43,7 +43,7 @@ def test_serve_is_ready_quickly_when_the_world_exists_and_stops_on_ctrl_c(settin
                                 "--data", str(settings.data_dir), "--workers", "2"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/__admin/health", process, deadline_s=30)
+        wait_until_up(f"http://127.0.0.1:{port}", process, deadline_s=30)
         ready = time.monotonic() - started
         assert requests.get(f"http://127.0.0.1:{port}/__admin/health").json()["status"] == "ok"
         os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in a terminal: every process of the group gets it

@@ -62,8 +62,7 @@ class SoaEndpoint:
     path: str
     namespace: str  # types namespace of the wrappers
     prefix: str  # prefix BCSS uses on the wrappers (v1, v2 ...)
-    wsdl: str
-    schema: str  # the types XSD requests are validated against
+    wsdl: str  # requests are validated against the types it embeds
     operations: tuple[SoaOperation, ...]
     version: str
     contract: str  # "real" (matches the public BCSS contract) or "simulator"

@@ -30,7 +30,6 @@ ENDPOINT = SoaEndpoint(
     namespace=ns.TEST_CONNECTION_INTF,
     prefix="v1",
     wsdl="test-connection/TestConnectionService.wsdl",
-    schema="test-connection/TestConnectionService.wsdl",
     operations=(SoaOperation("sendTestMessage", "sendTestMessageRequest", "sendTestMessageResponse", send_test_message),),
     version="v1",
     contract="real",

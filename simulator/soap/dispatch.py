@@ -75,7 +75,7 @@ class Dispatcher:
             if info is not None:
                 journal.update(ticket=commonv3.text_of(info, "ticket"), customer=True,
                                timestamp_sent=commonv3.text_of(info, "timestampSent"))
-            schema = contracts.schema(endpoint.schema)
+            schema = contracts.schema(endpoint.wsdl)
             if not schema.validate(request):
                 raise SoapFault(
                     CLIENT, f"The request is not valid against the {endpoint.service} contract: "

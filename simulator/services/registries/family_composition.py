@@ -82,7 +82,6 @@ ENDPOINT = SoaEndpoint(
     namespace=ns.FAMILY_COMPOSITION_INTF,
     prefix="v1",
     wsdl="family-composition/FamilyCompositionServiceV1.wsdl",
-    schema="family-composition/FamilyCompositionServiceV1.wsdl",
     operations=(SoaOperation("consultFamilyComposition", "consultFamilyCompositionRequest",
                              "consultFamilyCompositionResponse", consult_family_composition,
                              fault="consultFamilyCompositionFault"),),

@@ -74,7 +74,6 @@ ENDPOINT = SoaEndpoint(
     namespace=ns.NRP_PERSON_INTF,
     prefix="v1",
     wsdl="nrp-person/NRPPersonServiceV1.wsdl",
-    schema="nrp-person/NRPPersonServiceV1.wsdl",
     operations=(SoaOperation("searchPersonsByAddress", "searchPersonsByAddressRequest",
                              "searchPersonsByAddressResponse", search_persons_by_address,
                              fault="searchPersonsByAddressFault"),),

@@ -171,7 +171,6 @@ ENDPOINT = SoaEndpoint(
     namespace=ns.PERSON_SERVICE_INTF,
     prefix="v4",
     wsdl="person-service/PersonServiceV4.wsdl",
-    schema="person-service/PersonServiceV4.wsdl",
     operations=(
         SoaOperation("searchPersonBySsin", "searchPersonBySsinRequest", "searchPersonBySsinResponse",
                      search_person_by_ssin, fault="searchPersonBySsinFault"),

@@ -53,7 +53,6 @@ ENDPOINT = SoaEndpoint(
     namespace=ns.RETRIEVE_TI_INTF,
     prefix="v2",
     wsdl="retrieve-ti-groups/RetrieveTIGroupsV2.wsdl",
-    schema="retrieve-ti-groups/RetrieveTIGroupsV2.wsdl",
     operations=(SoaOperation("retrieveTI", "retrieveTIGroupsRequest", "retrieveTIGroupsResponse",
                              retrieve_ti, fault="retrieveTIGroupsFault"),),
     version="v2",

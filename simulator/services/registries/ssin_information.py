@@ -84,7 +84,6 @@ ENDPOINT = SoaEndpoint(
     namespace=ns.SSIN_INFORMATION_INTF,
     prefix="v1",
     wsdl="ssin-information/SSINInformationServiceV1.wsdl",
-    schema="ssin-information/SSINInformationServiceV1.wsdl",
     operations=(SoaOperation("consultSsinHistory", "consultSsinHistoryRequest", "consultSsinHistoryResponse",
                              consult_ssin_history, fault="consultSsinHistoryFault"),),
     version="v1",
