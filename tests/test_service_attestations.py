@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from simulator.soap import contracts, ns
+from simulator.soap import ns
 from simulator.world.store import WorldStore
 from simulator.world.store import attestations as store
 from simulator.world.store import schema as schema_module
@@ -17,12 +17,7 @@ REPLY_SCHEMA = ("ssdn/Service/SSDNReply.xsd", "ssdn/OCMW_CPAS/ManageAttests/Mana
 
 
 def ask(wire, body):
-    response = wire.post(w.SSDN_PATH, body)
-    assert response.status_code == 200, response.data
-    reply = w.ssdn_reply(response.data)
-    schema = contracts.schema(*REPLY_SCHEMA)
-    assert schema.validate(reply), schema.error_log
-    return reply
+    return w.ask_ssdn(wire, body, REPLY_SCHEMA)
 
 
 def body(reply, local):

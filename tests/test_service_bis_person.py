@@ -19,14 +19,8 @@ CONTACT = ("<address><type>CONTACT</type><municipalityCode>62063</municipalityCo
 
 def ask(wire, operation, criteria, path=None, **kw):
     path = path or {"registerPerson": w.BIS_REGISTER_PATH, "updatePerson": w.BIS_UPDATE_PATH}[operation]
-    response = wire.post(path, w.bis_person(operation, criteria, **kw))
-    assert response.status_code == 200, response.data
-    body = w.body_of(response.data)
     wsdl, intf = SCHEMAS[operation]
-    assert body.tag == f"{{{intf}}}{operation}Response"
-    schema = contracts.schema(wsdl)
-    assert schema.validate(body), schema.error_log
-    return body
+    return w.ask_soa(wire, path, w.bis_person(operation, criteria, **kw), wsdl, f"{{{intf}}}{operation}Response")
 
 
 def information(body) -> list[tuple[str, str]]:

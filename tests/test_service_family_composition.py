@@ -20,13 +20,8 @@ GENDER = {0: "UNKNOWN", 1: "MALE", 2: "FEMALE"}
 
 
 def ask(wire, ssin, **kw):
-    response = wire.post(w.FAMILY_PATH, w.family_composition(ssin, **kw))
-    assert response.status_code == 200, response.data
-    body = w.body_of(response.data)
-    assert body.tag == f"{{{ns.FAMILY_COMPOSITION_INTF}}}consultFamilyCompositionResponse"
-    schema = contracts.schema(SCHEMA)
-    assert schema.validate(body), schema.error_log
-    return body
+    return w.ask_soa(wire, w.FAMILY_PATH, w.family_composition(ssin, **kw), SCHEMA,
+                     f"{{{ns.FAMILY_COMPOSITION_INTF}}}consultFamilyCompositionResponse")
 
 
 def today(wire) -> dt.date:

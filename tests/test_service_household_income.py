@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.services.spp_is import household_income as hi
-from simulator.soap import contracts, ns
+from simulator.soap import ns
 from tests import wire as w
 from tests.people import find_person, integrate
 
@@ -14,12 +14,7 @@ REPLY_SCHEMA = ("ssdn/Service/SSDNReply.xsd", "ssdn/OCMW_CPAS/HouseholdIncome/Ho
 
 
 def ask(wire, body):
-    response = wire.post(w.SSDN_PATH, body)
-    assert response.status_code == 200, response.data
-    reply = w.ssdn_reply(response.data)
-    schema = contracts.schema(*REPLY_SCHEMA)
-    assert schema.validate(reply), schema.error_log
-    return reply
+    return w.ask_ssdn(wire, body, REPLY_SCHEMA)
 
 
 def income_body(reply):

@@ -14,12 +14,8 @@ REPLY_SCHEMA = ("ssdn/Service/SSDNReply.xsd", "ssdn/OCMW_CPAS/IdentifyPerson/Ide
 
 
 def ask(wire, body: bytes, cdata=False):
-    response = wire.post(w.SSDN_PATH, body, soap_action='"http://ksz-bcss.fgov.be/connectors/WebServiceConnector/sendXML"')
-    assert response.status_code == 200, response.data
-    reply = w.ssdn_reply(response.data)
-    schema = contracts.schema(*REPLY_SCHEMA)
-    assert schema.validate(reply), schema.error_log
-    return reply
+    return w.ask_ssdn(wire, body, REPLY_SCHEMA,
+                      soap_action='"http://ksz-bcss.fgov.be/connectors/WebServiceConnector/sendXML"')
 
 
 def results(reply):

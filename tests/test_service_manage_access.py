@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from simulator.soap import contracts, ns
+from simulator.soap import ns
 from tests import wire as w
 from tests.people import find_person, replaced_pair
 
@@ -13,12 +13,7 @@ REPLY_SCHEMA = ("ssdn/Service/SSDNReply.xsd", "ssdn/OCMW_CPAS/ManageAccess/Manag
 
 
 def ask(wire, body):
-    response = wire.post(w.SSDN_PATH, body)
-    assert response.status_code == 200, response.data
-    reply = w.ssdn_reply(response.data)
-    schema = contracts.schema(*REPLY_SCHEMA)
-    assert schema.validate(reply), schema.error_log
-    return reply
+    return w.ask_ssdn(wire, body, REPLY_SCHEMA)
 
 
 def registrations(reply):

@@ -3,7 +3,7 @@ BIS person through the legacy SSDN channel, with BisPersonService registerPerson
 
 from __future__ import annotations
 
-from simulator.soap import contracts, ns
+from simulator.soap import ns
 from simulator.world import ssin as numbers
 from tests import wire as w
 from tests.people import find_person
@@ -18,12 +18,7 @@ BORN_IN_BRUSSELS = "<mp:MunicipalityCode>21004</mp:MunicipalityCode>"
 
 
 def ask(wire, request: bytes):
-    response = wire.post(w.SSDN_PATH, request)
-    assert response.status_code == 200, response.data
-    reply = w.ssdn_reply(response.data)
-    schema = contracts.schema(*REPLY_SCHEMA)
-    assert schema.validate(reply), schema.error_log
-    return reply
+    return w.ask_ssdn(wire, request, REPLY_SCHEMA)
 
 
 def created(reply) -> tuple[str | None, str | None, str | None]:

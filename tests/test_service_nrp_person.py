@@ -20,13 +20,8 @@ GENDER = {0: "UNKNOWN", 1: "MALE", 2: "FEMALE"}
 
 
 def ask(wire, postal_code, street, number, **kw):
-    response = wire.post(w.ADDRESS_SEARCH_PATH, w.address_search(postal_code, street, number, **kw))
-    assert response.status_code == 200, response.data
-    body = w.body_of(response.data)
-    assert body.tag == f"{{{ns.NRP_PERSON_INTF}}}searchPersonsByAddressResponse"
-    schema = contracts.schema(SCHEMA)
-    assert schema.validate(body), schema.error_log
-    return body
+    return w.ask_soa(wire, w.ADDRESS_SEARCH_PATH, w.address_search(postal_code, street, number, **kw), SCHEMA,
+                     f"{{{ns.NRP_PERSON_INTF}}}searchPersonsByAddressResponse")
 
 
 def today(wire) -> dt.date:

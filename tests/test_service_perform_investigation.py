@@ -9,7 +9,7 @@ from itertools import pairwise
 from lxml import etree
 
 from simulator.services.registries.identity import fold
-from simulator.soap import contracts, ns
+from simulator.soap import ns
 from simulator.world import ssin as numbers
 from tests import wire as w
 from tests.people import find_person, integrate, replaced_pair
@@ -21,12 +21,7 @@ ALL = ("FamilyCompositionGroup", "CitizenGroup", "AddressHistoryGroup", "WaitReg
 
 
 def ask(wire, ssin: str, groups=None, **kw):
-    response = wire.post(w.SSDN_PATH, w.perform_investigation(ssin, groups, **kw))
-    assert response.status_code == 200, response.data
-    reply = w.ssdn_reply(response.data)
-    schema = contracts.schema("ssdn/SSDNReplyBundle.xsd")
-    assert schema.validate(reply), schema.error_log
-    return reply
+    return w.ask_ssdn(wire, w.perform_investigation(ssin, groups, **kw), ("ssdn/SSDNReplyBundle.xsd",))
 
 
 def body(reply):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.soap import contracts, ns
+from simulator.soap import ns
 from tests import wire as w
 from tests.people import find_person, replaced_pair
 
@@ -10,13 +10,8 @@ SCHEMA = "person-service/PersonServiceV4.wsdl"
 
 
 def ask(wire, ssin, **kw):
-    response = wire.post(w.PERSON_PATH, w.search_person(ssin, **kw))
-    assert response.status_code == 200, response.data
-    body = w.body_of(response.data)
-    assert body.tag == f"{{{ns.PERSON_SERVICE_INTF}}}searchPersonBySsinResponse"
-    schema = contracts.schema(SCHEMA)
-    assert schema.validate(body), schema.error_log
-    return body
+    return w.ask_soa(wire, w.PERSON_PATH, w.search_person(ssin, **kw), SCHEMA,
+                     f"{{{ns.PERSON_SERVICE_INTF}}}searchPersonBySsinResponse")
 
 
 def test_person_without_integration(wire):
@@ -55,12 +50,7 @@ def test_errors(wire):
 
 
 def ask_phonetic(wire, path=None, **kw):
-    response = wire.post(path or w.PERSON_PHONETIC_PATH, w.search_phonetically(**kw))
-    assert response.status_code == 200, response.data
-    body = w.body_of(response.data)
-    schema = contracts.schema(SCHEMA)
-    assert schema.validate(body), schema.error_log
-    return body
+    return w.ask_soa(wire, path or w.PERSON_PHONETIC_PATH, w.search_phonetically(**kw), SCHEMA)
 
 
 def test_phonetic_search(wire):

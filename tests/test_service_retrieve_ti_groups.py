@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.soap import contracts, ns
+from simulator.soap import ns
 from simulator.world import ssin as numbers
 from tests import wire as w
 from tests.people import find_person, integrate
@@ -14,12 +14,7 @@ SCHEMA = "retrieve-ti-groups/RetrieveTIGroupsV2.wsdl"
 
 
 def ask(wire, ssin, **kw):
-    response = wire.post(w.RETRIEVE_TI_PATH, w.retrieve_ti(ssin, **kw))
-    assert response.status_code == 200, response.data
-    body = w.body_of(response.data)
-    schema = contracts.schema(SCHEMA)
-    assert schema.validate(body), schema.error_log
-    return body
+    return w.ask_soa(wire, w.RETRIEVE_TI_PATH, w.retrieve_ti(ssin, **kw), SCHEMA)
 
 
 def test_not_integrated_is_msg00012(wire):

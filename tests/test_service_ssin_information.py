@@ -17,13 +17,8 @@ SCHEMA = "ssin-information/SSINInformationServiceV1.wsdl"
 
 
 def ask(wire, ssin, **kw):
-    response = wire.post(w.SSIN_HISTORY_PATH, w.ssin_history(ssin, **kw))
-    assert response.status_code == 200, response.data
-    body = w.body_of(response.data)
-    assert body.tag == f"{{{ns.SSIN_INFORMATION_INTF}}}consultSsinHistoryResponse"
-    schema = contracts.schema(SCHEMA)
-    assert schema.validate(body), schema.error_log
-    return body
+    return w.ask_soa(wire, w.SSIN_HISTORY_PATH, w.ssin_history(ssin, **kw), SCHEMA,
+                     f"{{{ns.SSIN_INFORMATION_INTF}}}consultSsinHistoryResponse")
 
 
 def expected_history(world, current: str) -> list[tuple[str, str, str, str]]:

@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from simulator.soap import ns
+from simulator.soap import contracts, ns
 
 SSDN_PATH = "/connectors/webservice/KSZBCSSWebServiceConnectorPort"
 RETRIEVE_TI_PATH = "/SOA4520/RetrieveTIGroupsService/v2/retrieveTI"
@@ -176,6 +176,29 @@ def ssdn_reply(response_bytes: bytes) -> etree._Element:
     xml_string = body_of(response_bytes)
     assert xml_string.tag == f"{{{ns.SSDN_CONNECTOR}}}xmlString", etree.tostring(xml_string)
     return etree.fromstring(xml_string.text.encode("utf-8"))
+
+
+def ask_soa(wire, path: str, body: bytes, wsdl: str, response: str | None = None) -> etree._Element:
+    """Send a new-generation request; the answer must be HTTP 200 with a body element valid against
+    the types ``wsdl`` embeds (and, when given, the ``response`` element's Clark name)."""
+    reply = wire.post(path, body)
+    assert reply.status_code == 200, reply.data
+    element = body_of(reply.data)
+    if response is not None:
+        assert element.tag == response
+    schema = contracts.schema(wsdl)
+    assert schema.validate(element), schema.error_log
+    return element
+
+
+def ask_ssdn(wire, body: bytes, reply_xsds: tuple[str, ...], soap_action: str = '""') -> etree._Element:
+    """Send an SSDN request; the answer must be HTTP 200 with an SSDNReply valid against ``reply_xsds``."""
+    response = wire.post(SSDN_PATH, body, soap_action=soap_action)
+    assert response.status_code == 200, response.data
+    reply = ssdn_reply(response.data)
+    schema = contracts.schema(*reply_xsds)
+    assert schema.validate(reply), schema.error_log
+    return reply
 
 
 S = f"{{{ns.SSDN_SERVICE}}}"
