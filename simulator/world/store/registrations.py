@@ -114,6 +114,19 @@ def _street(store: WorldStore, address: NewAddress) -> tuple[int | None, dict[st
     return row[0], names
 
 
+def _insert_person(store: WorldStore, ssin: str, kind: str, register: int | None, person: NewBisPerson,
+                   nationality: int | None) -> None:
+    """The new person's row: alive, single, phonetic keys for the searches, language of their address."""
+    store.conn.execute(
+        "INSERT INTO person (ssin, kind, last_name, last_key, first_names, first_keys, birth_date, gender, "
+        "nationality, birth_place_nis, birth_place_name, birth_country, civil_status, language, register, "
+        "death_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+        (ssin, kind, person.last_name, phonetic_key(person.last_name), "|".join(person.first_names),
+         " " + " ".join(first_name_keys(person.first_names)) + " ", person.birth_date, person.gender,
+         nationality, person.birth_place_nis, person.birth_place_name, person.birth_country, SINGLE,
+         language_for(store, person.address), register))
+
+
 def _insert_address(store: WorldStore, ssin: str, address: NewAddress, day: str) -> None:
     names = {"fr": None, "nl": None, "de": None}
     if address.kind in BELGIAN:
@@ -148,14 +161,7 @@ def register_bis_person(store: WorldStore, day: str, person: NewBisPerson) -> st
 
     def run() -> str:
         ssin = _free_bis(store, person.birth_date, person.gender)
-        store.conn.execute(
-            "INSERT INTO person (ssin, kind, last_name, last_key, first_names, first_keys, birth_date, gender, "
-            "nationality, birth_place_nis, birth_place_name, birth_country, civil_status, language, register, "
-            "death_date) VALUES (?, 'BIS', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
-            (ssin, person.last_name, phonetic_key(person.last_name), "|".join(person.first_names),
-             " " + " ".join(first_name_keys(person.first_names)) + " ", person.birth_date, person.gender,
-             person.nationality, person.birth_place_nis, person.birth_place_name, person.birth_country, SINGLE,
-             language_for(store, person.address)))
+        _insert_person(store, ssin, "BIS", None, person, person.nationality)
         if person.address is not None:
             _insert_address(store, ssin, person.address, day)
         if person.nationality is not None:
@@ -233,15 +239,8 @@ def register_rn_person(store: WorldStore, day: str, person: NewBisPerson) -> str
 
     def run() -> str:
         ssin = free_rn(store, person.birth_date, person.gender)
-        nationality = person.nationality or 150
-        store.conn.execute(
-            "INSERT INTO person (ssin, kind, last_name, last_key, first_names, first_keys, birth_date, gender, "
-            "nationality, birth_place_nis, birth_place_name, birth_country, civil_status, language, register, "
-            "death_date) VALUES (?, 'RN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL)",
-            (ssin, person.last_name, phonetic_key(person.last_name), "|".join(person.first_names),
-             " " + " ".join(first_name_keys(person.first_names)) + " ", person.birth_date, person.gender,
-             nationality, person.birth_place_nis, person.birth_place_name, person.birth_country, SINGLE,
-             language_for(store, person.address)))
+        nationality = person.nationality or 150  # Belgian by default
+        _insert_person(store, ssin, "RN", 1, person, nationality)
         _insert_address(store, ssin, person.address, day)
         store.conn.execute("INSERT INTO nationality (ssin, country, begin_date) VALUES (?, ?, ?)",
                            (ssin, nationality, day))
