@@ -15,6 +15,7 @@ from werkzeug.test import Client
 from simulator.app import create_app
 from simulator.config import Settings
 from simulator.pytest_plugin import free_port, stop, wait_until_up
+from simulator.sandbox import Sandboxes
 from simulator.server import prepare
 
 # Property tests draw the same examples on every run: CI must not turn red on a new random draw
@@ -79,3 +80,11 @@ def server(settings):
         yield base
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="module")
+def served_world(settings):
+    """The default sandbox's world that ``server`` serves, opened in-process to pick people and check replies."""
+    sandboxes = Sandboxes(settings)
+    yield sandboxes.get("default").world
+    sandboxes.close()

@@ -9,7 +9,6 @@ import requests
 import zeep
 from zeep.transports import Transport
 
-from simulator.sandbox import Sandboxes
 from simulator.soap import contracts, ns
 from simulator.world import ssin as numbers
 from tests import wire as w
@@ -183,22 +182,15 @@ def test_unknown_customer_is_a_cbss_fault(wire):
 
 # zeep, over HTTP, from the WSDL the server serves --------------------------------------------
 
-@pytest.fixture(scope="module")
-def world(settings):
-    sandboxes = Sandboxes(settings)
-    yield sandboxes.get("default").world
-    sandboxes.close()
-
-
-def test_zeep_round_trip(server, world):
-    at = world.reference_date
+def test_zeep_round_trip(server, served_world):
+    at = served_world.reference_date
 
     def candidate(p):
-        household = world.household(p.ssin, at)
+        household = served_world.household(p.ssin, at)
         return (p.kind == "RN" and not p.death_date and household is not None and len(household.members) >= 2
-                and not world.integrations(p.ssin))
+                and not served_world.integrations(p.ssin))
 
-    person = find_person(world, candidate)
+    person = find_person(served_world, candidate)
     body = w.manage_access(person.ssin, "REGISTER", proof=w.person_data_proof(person))
     response = requests.post(f"{server}{w.SSDN_PATH}", data=body, headers={"Content-Type": "text/xml"})
     reply = w.ssdn_reply(response.content)
@@ -209,8 +201,8 @@ def test_zeep_round_trip(server, world):
         legalContext="PCSA:SOCIAL_INQUIRY", criteria={"ssin": person.ssin, "language": "nl",
                                                       "referenceDate": at})
     assert (result.status.value, result.status.code) == ("DATA_FOUND", "MSG00000")
-    household = world.household(person.ssin, at)
+    household = served_world.household(person.ssin, at)
     assert result.familyComposition.referencePerson == household.reference_ssin
     assert [(m.ssin, m.relationship.code) for m in result.familyComposition.member] == [
         (m.ssin, m.relationship) for m in household.members]
-    assert result.familyComposition.member[0].relationship.description._value_1 == world.relationship_label("01", "nl")
+    assert result.familyComposition.member[0].relationship.description._value_1 == served_world.relationship_label("01", "nl")

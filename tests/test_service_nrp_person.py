@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-import pytest
 import requests
 import zeep
 from zeep.transports import Transport
 
-from simulator.sandbox import Sandboxes
 from simulator.soap import contracts, ns
 from tests import wire as w
 from tests.people import find_person
@@ -205,18 +203,11 @@ def test_store_read_matches_the_oracle_for_many_addresses(wire):
 
 # zeep, over HTTP, from the WSDL the server serves --------------------------------------------
 
-@pytest.fixture(scope="module")
-def world(settings):
-    sandboxes = Sandboxes(settings)
-    yield sandboxes.get("default").world
-    sandboxes.close()
-
-
-def test_zeep_round_trip(server, world):
-    at = world.reference_date
-    person = find_person(world, lambda p: p.kind == "RN" and not p.death_date
-                         and legal_address(world, p.ssin, at) is not None)
-    address = legal_address(world, person.ssin, at)
+def test_zeep_round_trip(server, served_world):
+    at = served_world.reference_date
+    person = find_person(served_world, lambda p: p.kind == "RN" and not p.death_date
+                         and legal_address(served_world, p.ssin, at) is not None)
+    address = legal_address(served_world, person.ssin, at)
     client = zeep.Client(f"{server}{w.ADDRESS_SEARCH_PATH}?wsdl", transport=Transport(session=requests.Session()))
     result = client.service.searchPersonsByAddress(
         informationCustomer={"ticket": "zeep-nrp", "customerIdentification": {"cbeNumber": w.LIEGE["cbe"]}},
@@ -224,5 +215,5 @@ def test_zeep_round_trip(server, world):
         criteria={"postalCode": address.postal_code, "streetName": address.street("nl"),
                   "houseNumber": address.house_number, "referenceDate": at})
     assert (result.status.value, result.status.code) == ("DATA_FOUND", "MSG00000")
-    assert [p.ssin for p in result.result.person] == residents(world, address, at)
+    assert [p.ssin for p in result.result.person] == residents(served_world, address, at)
     assert person.last_name in [p.name.lastName for p in result.result.person]

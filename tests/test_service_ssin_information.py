@@ -7,7 +7,6 @@ import requests
 import zeep
 from zeep.transports import Transport
 
-from simulator.sandbox import Sandboxes
 from simulator.soap import contracts, ns
 from simulator.world import ssin as numbers
 from tests import wire as w
@@ -148,15 +147,8 @@ def test_unknown_customer_is_a_cbss_fault(wire):
 
 # zeep, over HTTP, from the WSDL the server serves --------------------------------------------
 
-@pytest.fixture(scope="module")
-def world(settings):
-    sandboxes = Sandboxes(settings)
-    yield sandboxes.get("default").world
-    sandboxes.close()
-
-
-def test_zeep_round_trip(server, world):
-    old, chain = chained(world)
+def test_zeep_round_trip(server, served_world):
+    old, chain = chained(served_world)
     client = zeep.Client(f"{server}{w.SSIN_HISTORY_PATH}?wsdl", transport=Transport(session=requests.Session()))
     result = client.service.consultSsinHistory(
         informationCustomer={"ticket": "zeep-si", "customerIdentification": {"cbeNumber": w.LIEGE["cbe"]}},
@@ -164,5 +156,5 @@ def test_zeep_round_trip(server, world):
     assert (result.status.value, result.status.code) == ("DATA_FOUND", "MSG00006")
     assert result.ssinInformation.currentSsin == chain[-1].new_ssin
     assert [(r.oldSsin, r.newSsin, r.date.isoformat(), r.reason) for r in result.ssinInformation.replacement] \
-        == expected_history(world, chain[-1].new_ssin)
+        == expected_history(served_world, chain[-1].new_ssin)
     assert result.informationCustomer.ticket == "zeep-si"

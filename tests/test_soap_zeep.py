@@ -11,7 +11,6 @@ import zeep
 from lxml import etree
 from zeep.transports import Transport
 
-from simulator.sandbox import Sandboxes
 from tests import wire as w
 from tests.people import find_person
 
@@ -23,13 +22,6 @@ def client(server, path, user=None):
     if user:
         session.auth = user
     return zeep.Client(f"{server}{path}?wsdl", transport=Transport(session=session))
-
-
-@pytest.fixture(scope="module")
-def world(settings):
-    sandboxes = Sandboxes(settings)
-    yield sandboxes.get("default").world
-    sandboxes.close()
 
 
 def customer(cbe=w.LIEGE["cbe"]):
@@ -47,8 +39,8 @@ def test_readme_zeep_example_runs(server):
     exec(compile(code, "README.md", "exec"), namespace)  # prints "hello"
 
 
-def test_person_service(server, world):
-    person = find_person(world, lambda p: p.kind == "RN" and p.address is not None)
+def test_person_service(server, served_world):
+    person = find_person(served_world, lambda p: p.kind == "RN" and p.address is not None)
     result = client(server, w.PERSON_PATH).service.searchPersonBySsin(
         informationCustomer=customer(), legalContext="PCSA:SOCIAL_INQUIRY", criteria={"ssin": person.ssin, "language": "nl"})
     assert result.status.value == "DATA_FOUND"
@@ -63,9 +55,9 @@ def _ssdn_call(server, body_xml: str, org=w.LIEGE):
     return etree.fromstring(reply_text.encode("utf-8"))
 
 
-def test_ssdn_identify_manage_access_then_retrieve_ti(server, world):
-    person = find_person(world, lambda p: p.kind == "RN" and not p.death_date and p.address is not None
-                         and not world.integrations(p.ssin))
+def test_ssdn_identify_manage_access_then_retrieve_ti(server, served_world):
+    person = find_person(served_world, lambda p: p.kind == "RN" and not p.death_date and p.address is not None
+                         and not served_world.integrations(p.ssin))
     # IdentifyPerson through sendXML (zeep sends the SSDNRequest as escaped text)
     reply = _ssdn_call(server, f'<IdentifyPersonRequest xmlns="{w.ns.SSDN_IDENTIFY_PERSON}"><SearchCriteria>'
                                f"<SSIN>{person.ssin}</SSIN></SearchCriteria></IdentifyPersonRequest>")
@@ -101,9 +93,9 @@ def test_server_journals_across_processes(server):
     assert after - before == 6
 
 
-def test_every_ssdn_service_through_zeeps_send_xml(server, world):
+def test_every_ssdn_service_through_zeeps_send_xml(server, served_world):
     """A client generated from the connector WSDL sends each SSDN service's request as text in xmlString."""
-    person = find_person(world, lambda p: p.kind == "RN" and not p.death_date)
+    person = find_person(served_world, lambda p: p.kind == "RN" and not p.death_date)
     sendxml = client(server, w.SSDN_PATH).service.sendXML
 
     def via_zeep(envelope_bytes):
