@@ -159,13 +159,14 @@ def test_a_version_2_world_gets_the_attestation_table(tmp_path):
     path = tmp_path / "v2.sqlite"
     WorldStore.create(path).close()
     plain = sqlite3.connect(path)
-    plain.execute("DROP TABLE attestation")
+    for table in ("attestation", *schema_module.SPP_IS_TABLES):
+        plain.execute(f"DROP TABLE {table}")
     plain.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     plain.commit()
     plain.close()
     upgraded = WorldStore.open(path)
     try:
-        assert upgraded.meta()["schema_version"] == str(schema_module.SCHEMA_VERSION) == "3"
+        assert upgraded.meta()["schema_version"] == str(schema_module.SCHEMA_VERSION) == "4"
         assert upgraded.table_counts()["attestation"] == 0
         indexes = {r[0] for r in upgraded.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {f"idx_{t}_{'_'.join(c)}" for t, c in schema_module.ATTESTATION_INDEXES} <= indexes

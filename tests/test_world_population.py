@@ -102,7 +102,7 @@ def test_summary_and_meta(generated, world):
     assert summary["sources"]["employment"] == summary["rows"]["employment"] == world.table_counts()["employment"]
     meta = world.meta()
     assert (meta["seed"], meta["size"], meta["reference_date"]) == (str(SEED), str(SIZE), "2026-01-01")
-    assert meta["schema_version"] == "3" and meta["generated_at"]
+    assert meta["schema_version"] == "4" and meta["generated_at"]
     assert world.reference_date == TODAY
 
 

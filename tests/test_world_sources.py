@@ -195,14 +195,14 @@ def test_a_version_1_world_is_migrated_with_its_data(tmp_path):
     store.close()
     # Make it what version 1 wrote: none of the version-2 tables, their indexes or reference rows.
     plain = sqlite3.connect(path)
-    for table in (*schema_module.SOURCE_TABLES, *schema_module.ATTESTATION_TABLES):
+    for table in (*schema_module.SOURCE_TABLES, *schema_module.ATTESTATION_TABLES, *schema_module.SPP_IS_TABLES):
         plain.execute(f"DROP TABLE {table}")
     plain.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     plain.commit()
     plain.close()
     upgraded = WorldStore.open(path)
     try:
-        assert upgraded.meta()["schema_version"] == str(schema_module.SCHEMA_VERSION) == "3"
+        assert upgraded.meta()["schema_version"] == str(schema_module.SCHEMA_VERSION) == "4"
         assert upgraded.person(ANNE).last_name == "Lambert" and upgraded.integrations(ANNE)
         assert upgraded.employments(ANNE) == [] and upgraded.cpas_situation(ANNE) is None
         assert upgraded.code_label("paying_body", "CSC", "nl") == "ACV"

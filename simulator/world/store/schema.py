@@ -14,7 +14,7 @@ from simulator.world.model import (
     Address,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 JOURNAL_SCHEMA_VERSION = 2
 
 S, I, F = str, int, float
@@ -105,6 +105,13 @@ ATTESTATION_TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | Non
                      "stopped_on": S, "created_at": S, "reference": S}, "id"),
 }
 TABLES.update(ATTESTATION_TABLES)
+
+# Version 4: the other SPP IS exchanges a CPAS sends or SPP IS raises (recovered amounts, Law-65 forms,
+# installation premiums, multifunctional attestations, heating allowances, social reports, alerts),
+# per sandbox. One table per exchange, each declared here with the module that reads and writes it.
+SPP_IS_TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] = {
+}
+TABLES.update(SPP_IS_TABLES)
 WORLD_TABLES = tuple(t for t in TABLES if t != "journal")
 JOURNAL_COLUMNS = tuple(TABLES["journal"][0])[1:]
 # Every column that holds a person's SSIN, by table: what a number replacement must re-key.
@@ -155,7 +162,9 @@ ATTESTATION_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("attestation", ("ssin", "begin_date")),
     ("attestation", ("reference",)),
 )
-INDEXES = INDEXES + SOURCE_INDEXES + ATTESTATION_INDEXES
+SPP_IS_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+)
+INDEXES = INDEXES + SOURCE_INDEXES + ATTESTATION_INDEXES + SPP_IS_INDEXES
 REFERENCE_FILES = {"ref_municipality": "municipalities.csv", "ref_country": "countries.csv",
                    "ref_street": "streets.csv", "ref_civil_state": "civil_states.csv",
                    "ref_relationship": "relationships.csv", "ref_code": "codes.csv",
@@ -203,6 +212,14 @@ def _to_3(db: sqlite_utils.Database) -> None:
         db.execute(index_sql(table, columns))
 
 
+def _to_4(db: sqlite_utils.Database) -> None:
+    """Version 3 -> 4: the other SPP IS exchanges (empty: nothing has been sent yet)."""
+    for table, (columns, pk) in SPP_IS_TABLES.items():
+        db.execute(db.create_table_sql(table, columns, pk=pk, if_not_exists=True))
+    for table, columns in SPP_IS_INDEXES:
+        db.execute(index_sql(table, columns))
+
+
 # Journal version 2: the SSIN a request was about and the client's ticket (CommonV3 ticket, SSDN
 # Reference), indexed: the conformance rules look a request's history up by them (simulator/conformance).
 JOURNAL_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -220,7 +237,7 @@ def _journal_to_2(db: sqlite_utils.Database) -> None:
 
 
 # MIGRATIONS[n] upgrades a world database from schema version n to n + 1 (inside one transaction).
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _to_2, 2: _to_3}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _to_2, 2: _to_3, 3: _to_4}
 JOURNAL_MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _journal_to_2}
 
 
