@@ -32,7 +32,7 @@ from simulator.sandbox import DEFAULT, Sandboxes  # noqa: E402
 from simulator.server import default_workers, prepare, run_gunicorn  # noqa: E402
 from simulator.world.model import Integration  # noqa: E402
 from tests import wire as w  # noqa: E402
-from tests.conftest import free_port, stop, wait_until_up  # noqa: E402
+from simulator.launcher import free_port, stop, wait_until_up  # noqa: E402
 
 CLIENTS = 16
 PROCESSES = 4  # 4 processes x 4 threads: the load generator itself must not be the bottleneck

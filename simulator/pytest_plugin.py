@@ -12,11 +12,6 @@
 from __future__ import annotations
 
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import uuid
 from dataclasses import dataclass
 
@@ -24,15 +19,12 @@ import pytest
 
 from simulator.admin.client import AdminClient
 from simulator.errors import SimulatorError
-
-START_DEADLINE_S = 180  # a first start builds the world; 10,000 people take about a second
-
+from simulator.launcher import start, stop, wait_until_up
 
 @dataclass
 class SimulatorHandle:
     url: str
     admin: AdminClient
-
 
 @dataclass
 class SandboxHandle:
@@ -62,44 +54,10 @@ class SandboxHandle:
     def reset(self) -> dict:
         return self.admin.reset_sandbox(self.name)
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, deadline_s: float = START_DEADLINE_S) -> AdminClient:
-    """Poll the admin health of a ``bcss-sim serve`` just started at ``url`` until it answers."""
-    admin = AdminClient(url)
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"bcss-sim serve exited with {process.returncode}: {process.stderr.read().decode()}")
-        try:
-            admin.health()
-            return admin
-        except SimulatorError:
-            time.sleep(0.05)  # polling interval, bounded by the deadline
-    raise RuntimeError(f"bcss-sim serve did not answer at {url} within {deadline_s} s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Ctrl-C, as in a terminal (a graceful stop), then kill what is still running after 20 s."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture(scope="session")
 def bcss_simulator_options() -> dict:
     """Override to configure the simulator: {"size", "seed", "organizations", "workers", "url"}."""
     return {}
-
 
 @pytest.fixture(scope="session")
 def bcss_simulator(bcss_simulator_options, tmp_path_factory):
@@ -110,19 +68,12 @@ def bcss_simulator(bcss_simulator_options, tmp_path_factory):
         admin.health()
         yield SimulatorHandle(url.rstrip("/"), admin)
         return
-    port = free_port()
-    command = [sys.executable, "-m", "simulator.cli", "serve", "--port", str(port),
-               "--data", str(tmp_path_factory.mktemp("bcss-sim")), "--workers", str(options.get("workers", 2))]
-    for key in ("size", "seed", "organizations"):
-        if options.get(key) is not None:
-            command += [f"--{key}", str(options[key])]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
+    options.pop("url", None)
+    process, url = start(tmp_path_factory.mktemp("bcss-sim"), **options)
     try:
         yield SimulatorHandle(url, wait_until_up(url, process))
     finally:
         stop(process)
-
 
 @pytest.fixture
 def bcss_sandbox(bcss_simulator):

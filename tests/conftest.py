@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from werkzeug.test import Client
 
 from simulator.app import create_app
 from simulator.config import Settings
-from simulator.pytest_plugin import free_port, stop, wait_until_up
+from simulator.launcher import start, stop, wait_until_up
 from simulator.sandbox import Sandboxes
 from simulator.server import prepare
 
@@ -68,13 +66,7 @@ def wire(simulator) -> Wire:
 @pytest.fixture(scope="session")
 def server(settings):
     """The production server (gunicorn, several processes) over the session's world."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "simulator.cli", "serve", "--port", str(port), "--data", str(settings.data_dir),
-         "--workers", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
+    process, base = start(settings.data_dir)
     try:
         wait_until_up(base, process)
         yield base

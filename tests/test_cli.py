@@ -12,7 +12,7 @@ import time
 
 import requests
 
-from simulator.pytest_plugin import free_port, stop, wait_until_up
+from simulator.launcher import free_port, stop, wait_until_up
 
 
 def bcss(*args, **kw):
