@@ -3,6 +3,7 @@ correct client gets no finding, and the findings travel in the journal (store an
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import itertools
 import json
@@ -71,7 +72,7 @@ def integrate(wire, person):
 
 
 def test_catalogue_is_complete_and_stable():
-    assert list(RULES) == [f"ENV-00{i}" for i in range(1, 10)]
+    assert list(RULES) == [f"ENV-{i:03d}" for i in range(1, 14)]
     for rule in RULES.values():
         assert rule.severity in ("error", "warning") and rule.requirement.endswith(".") and rule.source
 
@@ -166,6 +167,31 @@ def test_env009_the_new_ssin_after_msg00006(wire):
     assert post(wire, w.FAMILY_PATH, fresh(w.family_composition(old))) == ["ENV-009"]
     assert old in findings(wire)[0]["message"] and "MSG00006" in findings(wire)[0]["message"]
     assert post(wire, w.PERSON_PATH, fresh(w.search_person(new))) == []
+
+
+def test_env010_customer_identification_of_another_organisation(wire):
+    person = alive(wire)
+    # Basic credentials of Liège, customer identification of Gent
+    body = fresh(w.search_person(person.ssin, cbe=w.GENT["cbe"]))
+    wire.post(w.PERSON_PATH, body, Authorization=basic("cpas-liege", "liege-secret"))
+    assert ids(wire) == ["ENV-010"] and "HTTP Basic user" in findings(wire)[0]["message"]
+    # an SSDN AuthorizedUser nobody knows
+    unknown = dict(w.LIEGE, user="00000000000", cbe="0000000097")
+    assert post(wire, w.SSDN_PATH, w.identify_by_ssin(person.ssin, org=unknown, reference=ticket())) == ["ENV-010"]
+
+
+def test_env011_purpose_and_env012_period(wire):
+    person = alive(wire)
+    assert post(wire, w.SSDN_PATH, w.manage_access(person.ssin, "REGISTER", purpose=999, reference=ticket(),
+                                                   proof=w.person_data_proof(person))) == ["ENV-011"]
+    other = find_person(wire.world, lambda p: p.kind == "RN" and not p.death_date and p.ssin != person.ssin)
+    assert post(wire, w.SSDN_PATH, w.manage_access(other.ssin, "REGISTER", purpose=2, start="2026-01-10",
+                                                   end="2026-01-01", reference=ticket(),
+                                                   proof=w.person_data_proof(other))) == ["ENV-012"]
+
+
+def basic(user: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
 def test_findings_in_the_admin_journal(wire):

@@ -201,9 +201,15 @@ def create_admin(simulator) -> Flask:
     def journal(name):
         sandbox = simulator.sandboxes.get(name)
         limit, offset = _limit(100)
-        entries = sandbox.journal.entries(limit=limit, offset=offset)
-        return jsonify(total=sandbox.journal.count(), limit=limit, offset=offset,
-                       entries=[jsonable(e) for e in entries])
+        after = request.args.get("after")
+        if after is not None:  # oldest first from there: what was sent since entry `after`
+            if not after.isdigit():
+                raise SimulatorError(f"after must be a journal entry id (a number), not {after!r}")
+            entries = sandbox.journal.entries_after(int(after), limit=limit)
+        else:
+            entries = sandbox.journal.entries(limit=limit, offset=offset)
+        return jsonify(total=sandbox.journal.count(), last_id=sandbox.journal.last_id(), limit=limit,
+                       offset=offset, entries=[jsonable(e) for e in entries])
 
     @app.get("/__admin/sandboxes/<name>/clock")
     def clock(name):

@@ -38,6 +38,9 @@ class AdminClient:
     def health(self) -> dict:
         return self._call("GET", "/health")
 
+    def services(self) -> list[dict]:
+        return self._call("GET", "/services")["services"]
+
     def list_sandboxes(self) -> list[dict]:
         return self._call("GET", "/sandboxes")["sandboxes"]
 
@@ -75,5 +78,7 @@ class AdminClient:
     def scenarios(self, sandbox: str) -> list[dict]:
         return self._call("GET", f"/sandboxes/{sandbox}/scenarios")["scenarios"]
 
-    def journal(self, sandbox: str, limit: int = 100, offset: int = 0) -> dict:
-        return self._call("GET", f"/sandboxes/{sandbox}/journal?limit={limit}&offset={offset}")
+    def journal(self, sandbox: str, limit: int = 100, offset: int = 0, after: int | None = None) -> dict:
+        """Newest first; with ``after`` (an entry id), the entries since then, oldest first."""
+        since = f"&after={after}" if after is not None else ""
+        return self._call("GET", f"/sandboxes/{sandbox}/journal?limit={limit}&offset={offset}{since}")

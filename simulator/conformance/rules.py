@@ -53,8 +53,19 @@ ENV_008 = Rule("ENV-008", WARNING, "A business error is not retried at once: the
 ENV_009 = Rule("ENV-009", ERROR, "After MSG00006 (SSIN replaced) the client uses the new SSIN.",
                "BCSS SSIN replacement (MSG00006 / SSDN 31007003)")
 
+ENV_010 = Rule("ENV-010", ERROR, "The customer identification (cbeNumber, sector/institution, SSDN AuthorizedUser) "
+               "is that of the authenticated organisation.", "BCSS access control (MSG00013 / SSDN 30000002)")
+ENV_011 = Rule("ENV-011", ERROR, "An integration names a purpose (quality code) of the CPAS sector.",
+               "BCSS reference directory, sector-17 quality codes (SSDN 31008001)")
+ENV_012 = Rule("ENV-012", ERROR, "Every period sent is well-formed: a start date, and an end date not before it.",
+               "BCSS period types (SSDN 31008003 and the services' period checks)")
+# ENV-013 needs the client's whole exchange, not one request: the bench checks it per case
+# (simulator/conformance/runner.py), on the traffic of the case.
+ENV_013 = Rule("ENV-013", ERROR, "A paged answer is followed to the end: every NextAnswerReference received is sent "
+               "back.", "BCSS paging (NextAnswerReference)")
+
 RULES: dict[str, Rule] = {r.id: r for r in (ENV_001, ENV_002, ENV_003, ENV_004, ENV_005, ENV_006, ENV_007,
-                                            ENV_008, ENV_009)}
+                                            ENV_008, ENV_009, ENV_010, ENV_011, ENV_012, ENV_013)}
 
 TICKET_MAX = 36
 CLOCK_SKEW = dt.timedelta(minutes=10)
@@ -65,6 +76,9 @@ SCHEMA_FAULTS = frozenset({"MSG00008", "SSDN-VALIDATION", "XmlRejected", "NotSSD
 BUSINESS_ERRORS = frozenset({"MSG00005", "MSG00006", "MSG00007", "MSG00008", "MSG00011", "MSG00012", "MSG00013"})
 NOT_INTEGRATED = frozenset({"MSG00012", "31000009", "31012001"})
 INVALID_SSIN = "31000008"
+UNKNOWN_USER = "30000002"
+UNKNOWN_PURPOSE = "31008001"
+BAD_PERIODS = frozenset({"31008003"})
 REPLACED = ("MSG00006", "31007003", "21007003")
 # Asking for the history of an old number is what SSINInformationService is for.
 REPLACED_ALLOWED = frozenset({"consultSsinHistory"})
@@ -88,7 +102,10 @@ def check(journal: dict, history, now: dt.datetime | None = None, world=None) ->
 
     # ENV-001 schema validity
     if fault == "Client" and status in SCHEMA_FAULTS:
-        findings.append(ENV_001.finding(journal.get("error") or f"the request was rejected ({status})"))
+        error = journal.get("error") or f"the request was rejected ({status})"
+        findings.append(ENV_001.finding(error))
+        if "legalContext" in error:  # the contract requires one: a missing legal context is ENV-006 too
+            findings.append(ENV_006.finding(f"the legal context is missing or misplaced: {error}"))
 
     # ENV-002 SSIN check digits (the SSIN the service refused is noted as the subject, for ENV-008)
     if status in ("MSG00008", "MSG00011") and fault is None:
@@ -130,7 +147,10 @@ def check(journal: dict, history, now: dt.datetime | None = None, world=None) ->
                     f"{received.astimezone(dt.UTC).isoformat(timespec='seconds')}"))
 
     # ENV-006 legal context; ENV-007 integration before consultation
-    if "MSG00013" in codes:
+    auth_error = journal.get("auth_error")
+    if auth_error or UNKNOWN_USER in codes:
+        findings.append(ENV_010.finding(auth_error or f"the caller is not a known organisation ({UNKNOWN_USER})"))
+    elif "MSG00013" in codes:
         context = next((v for n, v in journal.get("information") or () if n == "legalContext"), None)
         findings.append(ENV_006.finding(
             f"legal context {context!r} is not valid for {journal['service']}.{operation}" if context is not None
@@ -140,6 +160,13 @@ def check(journal: dict, history, now: dt.datetime | None = None, world=None) ->
         findings.append(ENV_007.finding(
             f"{operation} about {journal.get('subject')} by organisation {organisation}, who has not integrated "
             f"this person ({code})"))
+
+    # ENV-011 purpose; ENV-012 periods (the services refuse both with their own codes)
+    if UNKNOWN_PURPOSE in codes:
+        findings.append(ENV_011.finding(
+            f"{operation} about {journal.get('subject')}: the purpose is not a sector-17 quality code ({UNKNOWN_PURPOSE})"))
+    if codes & BAD_PERIODS:
+        findings.append(ENV_012.finding(f"a period ends before it starts ({min(codes & BAD_PERIODS)})"))
 
     subject = journal.get("subject")
     if subject:

@@ -94,6 +94,7 @@ class Dispatcher:
                         customer.cbe_number, customer.sector, customer.institution,
                     )
                 except AuthError as exc:
+                    journal["auth_error"] = str(exc)  # ENV-010
                     raise SoapFault(
                         CLIENT, str(exc), reason="MSG00013",
                         detail=self._cbss_fault_detail(endpoint, op, customer, exchange, "MSG00013", str(exc), "FATAL"),
@@ -204,6 +205,7 @@ class Dispatcher:
             )
             journal["organisation"] = org.cbe
         except AuthError as exc:
+            journal["auth_error"] = str(exc)  # ENV-010
             context_details.append(ssdn.Detail("ERROR", codes.UNKNOWN_USER, str(exc)[:256]))
         if org is not None:
             now = sandbox.now()

@@ -77,6 +77,16 @@ class JournalStore(_Base):
                          "LIMIT ? OFFSET ?", (limit, offset))
         return [JournalEntry(*row) for row in rows]
 
+    def entries_after(self, after: int, limit: int = 100) -> list[JournalEntry]:
+        """The entries appended after entry ``after``, oldest first: what a conformance case's client
+        sent while the case ran (the bench notes the last id before it starts)."""
+        rows = self._all(f"SELECT id, {', '.join(JOURNAL_COLUMNS)} FROM journal WHERE id > ? ORDER BY id "
+                         "LIMIT ?", (after, limit))
+        return [JournalEntry(*row) for row in rows]
+
+    def last_id(self) -> int:
+        return self._one("SELECT coalesce(max(id), 0) FROM journal")[0]
+
     # history the conformance rules read (one indexed query each) ------------------------------------
 
     def ticket_used(self, ticket: str, organisation: str | None) -> int | None:
