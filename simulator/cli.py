@@ -251,5 +251,76 @@ def scenario_load(file, name, url):
     _print(_admin(url).load_scenario(name, text))
 
 
+@main.group()
+def conformance():
+    """Judge a CPAS client: run a test plan against it and write the reports."""
+
+
+@conformance.command("plans")
+def conformance_plans():
+    """List the ready test plans."""
+    from simulator.conformance import plan
+
+    for name in plan.names():
+        ready = plan.find(name)
+        click.echo(f"{name}: {len(ready.cases)} cases — {ready.title}")
+
+
+@conformance.command("run")
+@click.option("--plan", "plan_name", required=True, help="A ready plan's name, or a plan file.")
+@click.option("--client-cmd", help="Command template run per action, e.g. 'myclient {action} --ssin {ssin} "
+                                   "--endpoint {endpoint}'; the last line it prints is the JSON outcome.")
+@click.option("--client-url", help="The client's test hook: the bench POSTs each action there as JSON.")
+@click.option("--manual", is_flag=True, help="A person performs each action and types done / skip / JSON.")
+@click.option("--reference-client", is_flag=True, help="Run the built-in reference client (a demo, a baseline).")
+@click.option("--flaw", "flaws", multiple=True, help="With --reference-client: break it on purpose (repeatable).")
+@click.option("--url", default=None, envvar="BCSS_SIM_URL",
+              help="A running simulator; without it one is started over --data for the run.")
+@data_option
+@click.option("--junit", type=click.Path(dir_okay=False, path_type=Path), help="Write JUnit XML here.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report here.")
+@click.option("--html", type=click.Path(dir_okay=False, path_type=Path), help="Write the HTML report here.")
+@click.option("--expected-failures", type=click.Path(dir_okay=False, path_type=Path),
+              help="Cases known to fail ('CASE-ID reason' per line): reported, not counted against the verdict.")
+@click.option("--keep-sandbox", is_flag=True, help="Leave the run's sandbox for inspection.")
+def conformance_run(plan_name, client_cmd, client_url, manual, reference_client, flaws, url, data_dir, junit,
+                    json_out, html, expected_failures, keep_sandbox):
+    """Play a plan against the client; exit status 1 when a case fails (2 on a usage error)."""
+    from simulator.conformance import bench
+
+    chosen = [o for o, v in (("--client-cmd", client_cmd), ("--client-url", client_url), ("--manual", manual),
+                             ("--reference-client", reference_client)) if v]
+    if len(chosen) != 1:
+        raise SimulatorError("give exactly one of --client-cmd, --client-url, --manual or --reference-client"
+                             + (f" (got {', '.join(chosen)})" if chosen else ""))
+    if flaws and not reference_client:
+        raise SimulatorError("--flaw breaks the reference client: use it with --reference-client")
+    result = bench.run_plan(plan_name, client_cmd=client_cmd, client_url=client_url, manual=manual,
+                            reference_flaws=flaws if reference_client else None, url=url, data_dir=data_dir,
+                            junit=junit, json_out=json_out, html=html, expected_failures=expected_failures,
+                            keep_sandbox=keep_sandbox, progress=lambda c: click.echo(bench.case_line(c), err=True))
+    click.echo(bench.verdict_line(result))
+    sys.exit(1 if result.unexpected_failures else 0)
+
+
+@conformance.command("reference-client")
+@click.argument("action")
+@click.option("--endpoint", required=True, help="The sandbox's base URL (the BCSS host for the client).")
+@click.option("--params", "params_json", default="{}", show_default=True, help="The action's parameters as JSON.")
+@click.option("--flaw", "flaws", multiple=True, help="Break the client on purpose (repeatable).")
+def conformance_reference_client(action, endpoint, params_json, flaws):
+    """Perform one action as the reference client; print the outcome as JSON."""
+    from simulator.conformance.reference_client import FLAWS, ReferenceClient
+
+    unknown = sorted(set(flaws) - set(FLAWS))
+    if unknown:
+        raise SimulatorError(f"unknown flaw {', '.join(unknown)} (known: {', '.join(FLAWS)})")
+    try:
+        params = json.loads(params_json)
+    except ValueError:
+        raise SimulatorError(f"--params is not JSON: {params_json!r}") from None
+    click.echo(json.dumps(ReferenceClient(endpoint.rstrip("/"), flaws=frozenset(flaws)).perform(action, params)))
+
+
 if __name__ == "__main__":
     main()

@@ -21,6 +21,13 @@ def scenarios_dir() -> Path:
     return installed if installed.is_dir() else _PACKAGE.parent / "scenarios"
 
 
+@lru_cache(maxsize=None)
+def plans_dir() -> Path:
+    """The ready conformance test plans (conformance/plans/ in a checkout)."""
+    installed = _PACKAGE / "_data" / "conformance" / "plans"
+    return installed if installed.is_dir() else _PACKAGE.parent / "conformance" / "plans"
+
+
 def fixture(*parts: str) -> Path:
     """Path of a file under fixtures/, e.g. fixture("contracts", "ssdn", "WebServiceConnector.wsdl")."""
     return fixtures_dir().joinpath(*parts)

@@ -16,7 +16,7 @@ def test_wheel_carries_the_fixtures_and_serves_from_them(tmp_path):
     assert built.returncode == 0, built.stderr
     (wheel,) = tmp_path.glob("bcss_simulator-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for folder in ("fixtures", "scenarios"):
+    for folder in ("fixtures", "scenarios", "conformance/plans"):
         for data in ROOT.joinpath(folder).rglob("*"):
             if data.is_file():
                 assert f"simulator/_data/{folder}/{data.relative_to(ROOT / folder).as_posix()}" in names
@@ -34,6 +34,8 @@ def test_wheel_carries_the_fixtures_and_serves_from_them(tmp_path):
         "assert Organisations.load().all\n"
         "from simulator.scenario import stories\n"
         "assert '_data' in str(stories.ready()['person-dies'])\n"
+        "from simulator.conformance import plan\n"
+        "assert '_data' in plan.find('cpas-core').source\n"
         "print('ok')\n"
     )
     ran = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,

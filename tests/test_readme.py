@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.conformance import plan
 from simulator.scenario import engine
 from simulator.scenario.file import parse
 
@@ -44,3 +45,11 @@ def test_scenario_example_is_valid_and_loads(wire):
                                                 "employment.end", "benefit.start", "benefit.stop", "attestation.stop"]
     loaded = engine.load(wire.sandbox, story)
     assert loaded["events"] == 11 and loaded["stubs"] == 2
+
+
+def test_conformance_case_example_is_a_valid_case():
+    (example,) = [b for b in blocks("yaml") if b.startswith("- id: CORE-04")]
+    text = ("plan: 1\nname: readme\npersonas: {client: {pick: {kind: RN}}}\ncases:\n"
+            + "".join(f"  {line}\n" for line in example.splitlines()))
+    (case,) = plan.parse(text, "README.md").cases
+    assert case.fail_on == {"ENV-008"} and case.setup["clock"] == {"advance": "P1D"}

@@ -1,0 +1,269 @@
+"""Test plans: what the bench asks a client to do, and what it expects to see (YAML, format version 1).
+
+    plan: 1
+    name: cpas-core                       # kebab-case; the file is conformance/plans/<name>.yaml
+    title: ...
+    description: ...
+    personas:                             # as in scenario files, resolved once per run
+      client: {pick: {kind: RN, alive: true}}
+    cases:                                # played in order, in one sandbox
+      - id: CORE-03                       # stable: expected-failure files and reports name it
+        title: Consult the National Register
+        requirement: one sentence a buyer understands
+        source: the BCSS rule or document it comes from
+        setup:                            # optional: a scenario fragment loaded before the action,
+          timeline: [{at: "+PT0S", event: integration.expire, person: client}]
+          clock: {advance: P1D}           # then the sandbox clock moved ({advance: ...} or {now: ...})
+        action: consult                   # the action vocabulary: ACTIONS below
+        with: {ssin: "{client}"}          # {alias} = the persona's SSIN; {new:alias} = its replacement;
+                                          # {today} = the sandbox's date when the case starts
+        expect:
+          requests:                       # each must match a request the client sent during the case
+            - {service: RetrieveTIGroupsService, status: MSG00012}
+          no_requests:                    # none may match
+            - {service: RetrieveTIGroupsService, subject: "{client}", after_status: MSG00006}
+          outcome: {result: not_integrated}   # fields the client's reported outcome must have
+          findings: [ENV-007]             # rule findings this case provokes on purpose (not held against it)
+          fail_on: [ENV-008]              # warning-severity findings that fail this case
+        review: what a person must check by hand (the case is then "review" when all else passes)
+
+The setup's keys are those of a scenario file (timeline, stubs, outages), with the plan's personas,
+and ``clock`` (what ``POST /__admin/sandboxes/<s>/clock`` takes).
+Errors name the file and line, as scenario errors do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from simulator.conformance.rules import RULES
+from simulator.errors import SimulatorError
+from simulator.resources import plans_dir
+from simulator.scenario import file as scenario_file
+from simulator.scenario.file import Located, ScenarioError
+
+FORMAT_VERSION = 1
+_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_CASE_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]{2,3}$")
+_PLACEHOLDER = re.compile(r"\{(?:new:)?([A-Za-z_][A-Za-z0-9_-]*)\}")
+
+# The action vocabulary: what the bench may ask a client to do, with the parameters it gives
+# (required, optional). Documented for vendors in the README ("Conformance bench").
+ACTIONS: dict[str, tuple[set[str], set[str]]] = {
+    "identify": ({"ssin"}, set()),
+    "search": ({"last_name", "birth_date"}, {"first_name"}),
+    "integrate": ({"ssin", "purpose"}, {"start", "end"}),
+    "unregister": ({"ssin", "purpose"}, {"start"}),
+    "consult": ({"ssin"}, set()),
+    "register_attestation": ({"ssin", "category", "start", "amount"}, {"end", "piis"}),
+    "stop_attestation": ({"ssin", "reference", "stop_date"}, set()),
+    "list_attestations": ({"ssin"}, {"start", "end"}),
+    "household_income": ({"ssin"}, {"reference_date"}),
+}
+MATCH_KEYS = {"service", "operation", "status", "subject"}
+EXPECT_KEYS = {"requests", "no_requests", "outcome", "findings", "fail_on"}
+TODAY = "today"  # the one placeholder that is not a persona
+SETUP_KEYS = {"timeline", "stubs", "outages", "clock"}
+SCENARIO_KEYS = SETUP_KEYS - {"clock"}
+
+
+class PlanError(SimulatorError):
+    """A plan file that cannot be used; the message starts with file:line."""
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    title: str
+    requirement: str
+    source: str
+    action: str
+    params: dict
+    setup: dict | None = None
+    requests: tuple[dict, ...] = ()
+    no_requests: tuple[dict, ...] = ()
+    outcome: dict = field(default_factory=dict)
+    findings: frozenset[str] = frozenset()
+    fail_on: frozenset[str] = frozenset()
+    review: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    title: str
+    description: str
+    personas: dict
+    cases: tuple[Case, ...]
+    source: str = "<plan>"
+
+
+def names() -> list[str]:
+    """The ready plans (conformance/plans/*.yaml)."""
+    return sorted(p.stem for p in plans_dir().glob("*.yaml"))
+
+
+def find(name_or_path: str) -> Plan:
+    """A ready plan by name, or a plan file by path."""
+    path = Path(name_or_path)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return load(path)
+    ready = plans_dir() / f"{name_or_path}.yaml"
+    if not ready.exists():
+        raise PlanError(f"no plan {name_or_path!r}: the ready plans are {', '.join(names())}, or give a file")
+    return load(ready)
+
+
+def load(path: Path | str) -> Plan:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PlanError(f"{path}: cannot read the plan ({exc.strerror})") from None
+    return parse(text, str(path))
+
+
+def parse(text: str, source: str = "<plan>") -> Plan:
+    try:
+        raw = yaml.load(text, Loader=scenario_file._Loader)  # keeps lines, like scenario files
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise PlanError(f"{source}:{mark.line + 1 if mark else 0}: not YAML: {getattr(exc, 'problem', exc)}") from None
+    return _Reader(source).plan(raw)
+
+
+class _Reader:
+    def __init__(self, source: str):
+        self.source = source
+
+    def fail(self, node, message: str):
+        raise PlanError(f"{self.source}:{getattr(node, 'line', 0)}: {message}")
+
+    def mapping(self, node, what: str, required=(), optional=()) -> dict:
+        if not isinstance(node, dict):
+            self.fail(node, f"{what} must be a mapping")
+        missing = [k for k in required if k not in node]
+        if missing:
+            self.fail(node, f"{what} lacks {', '.join(missing)}")
+        unknown = sorted(set(node) - set(required) - set(optional))
+        if unknown:
+            self.fail(node, f"{what} has unknown keys {', '.join(unknown)} (allowed: "
+                            f"{', '.join(sorted({*required, *optional}))})")
+        return node
+
+    def plan(self, raw) -> Plan:
+        top = self.mapping(raw, "the plan", ("plan", "name", "cases"), ("title", "description", "personas"))
+        if top["plan"] != FORMAT_VERSION:
+            self.fail(top, f"plan format {top['plan']!r} is not supported (this simulator reads {FORMAT_VERSION})")
+        if not isinstance(top["name"], str) or not _NAME.match(top["name"]):
+            self.fail(top, f"name {top['name']!r} must be kebab-case")
+        personas = top.get("personas") or Located()
+        # The personas are checked by the scenario reader: one grammar for both kinds of file.
+        try:
+            scenario_file.parse(yaml.safe_dump({"scenario": 1, "name": "plan-personas", "personas": _plain(personas)}),
+                                self.source)
+        except ScenarioError as exc:
+            self.fail(personas, f"personas: {str(exc).split(': ', 1)[-1]}")
+        if not isinstance(top["cases"], list) or not top["cases"]:
+            self.fail(top, "cases must be a non-empty list")
+        cases, seen = [], set()
+        for node in top["cases"]:
+            case = self.case(node, personas)
+            if case.id in seen:
+                self.fail(node, f"case id {case.id} is used twice")
+            seen.add(case.id)
+            cases.append(case)
+        return Plan(top["name"], str(top.get("title") or top["name"]), str(top.get("description") or "").strip(),
+                    dict(personas), tuple(cases), self.source)
+
+    def case(self, node, personas) -> Case:
+        case = self.mapping(node, "a case", ("id", "title", "action", "expect"),
+                            ("requirement", "source", "setup", "with", "review"))
+        if not isinstance(case["id"], str) or not _CASE_ID.match(case["id"]):
+            self.fail(case, f"case id {case['id']!r} must look like CORE-01")
+        action = case["action"]
+        if action not in ACTIONS:
+            self.fail(case, f"unknown action {action!r} (known: {', '.join(ACTIONS)})")
+        required, optional = ACTIONS[action]
+        params = dict(self.mapping(case.get("with") or Located(), f"the parameters of {action}", required, optional))
+        self.placeholders(case, params, personas)
+        expect = self.mapping(case["expect"], "expect", (), EXPECT_KEYS)
+        matchers = {key: tuple(self.matcher(m, personas) for m in expect.get(key) or ()) for key in
+                    ("requests", "no_requests")}
+        findings = expect.get("findings") or []
+        fail_on = expect.get("fail_on") or []
+        unknown = [f for f in (*findings, *fail_on) if f not in RULES]
+        if unknown:
+            self.fail(expect, f"unknown rule ids {', '.join(map(str, unknown))}")
+        outcome = dict(expect.get("outcome") or {})
+        self.placeholders(expect, outcome, personas)
+        setup = case.get("setup")
+        if setup is not None:
+            self.mapping(setup, "setup", (), SETUP_KEYS)
+            if "clock" in setup:
+                clock = self.mapping(setup["clock"], "setup clock", (), ("advance", "now", "frozen"))
+                if ("advance" in clock) == ("now" in clock):
+                    self.fail(clock, "setup clock needs exactly one of advance (P1D) or now (an ISO date-time)")
+            if SCENARIO_KEYS & set(setup):
+                self.setup_scenario(setup, personas, case["id"])
+        return Case(case["id"], str(case["title"]), str(case.get("requirement") or case["title"]),
+                    str(case.get("source") or ""), action, params, dict(setup) if setup else None,
+                    matchers["requests"], matchers["no_requests"], outcome, frozenset(findings), frozenset(fail_on),
+                    str(case["review"]) if case.get("review") else None, case.line)
+
+    def matcher(self, node, personas) -> dict:
+        matcher = dict(self.mapping(node, "a request matcher", (), MATCH_KEYS))
+        if not matcher:
+            self.fail(node, "a request matcher needs at least one of " + ", ".join(sorted(MATCH_KEYS)))
+        self.placeholders(node, matcher, personas)
+        return matcher
+
+    def placeholders(self, node, values: dict, personas) -> None:
+        for value in values.values():
+            for alias in _PLACEHOLDER.findall(str(value)):
+                if alias not in personas and alias != TODAY:
+                    self.fail(node, f"{{{alias}}} is not a persona of this plan")
+
+    def setup_scenario(self, setup, personas, case_id: str) -> None:
+        try:
+            scenario_file.parse(setup_yaml(setup, {a: "85031400127" for a in personas}, case_id), self.source)
+        except ScenarioError as exc:
+            self.fail(setup, f"setup of {case_id}: {str(exc).split(': ', 1)[-1]}")
+
+
+def setup_yaml(setup: dict, ssins: dict[str, str], case_id: str) -> str:
+    """The scenario file a case's setup becomes: the plan's personas as the SSINs this run chose."""
+    story = {"scenario": 1, "name": f"case-{case_id.lower()}", "personas": {a: {"ssin": s} for a, s in ssins.items()}}
+    story.update({k: _plain(v) for k, v in setup.items() if k in SCENARIO_KEYS})
+    return yaml.safe_dump(story, sort_keys=False)
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def substitute(value, ssins: dict[str, str], replacements: dict[str, str], today: str = ""):
+    """``{alias}`` -> the persona's SSIN, ``{new:alias}`` -> the number that replaced it, ``{today}`` ->
+    the sandbox's date (recursively)."""
+    if isinstance(value, dict):
+        return {k: substitute(v, ssins, replacements, today) for k, v in value.items()}
+    if isinstance(value, list):
+        return [substitute(v, ssins, replacements, today) for v in value]
+    if not isinstance(value, str):
+        return value
+
+    def one(match: re.Match) -> str:
+        alias = match.group(1)
+        if match.group(0).startswith("{new:"):
+            return replacements.get(alias, f"<{alias} not replaced>")
+        return today if alias == TODAY else ssins[alias]
+    return _PLACEHOLDER.sub(one, value)
