@@ -96,22 +96,24 @@ def _cpas(parent, tag: str, nis: int, cbe: str | None) -> None:
         etree.SubElement(node, "cbeNumber").text = cbe
 
 
-def _summary(parent, report: SocialReport, tag: str = "socialReportSummary") -> etree._Element:
+def _identify(parent, tag: str, report: SocialReport) -> etree._Element:
+    """The block every view of a report starts with: reference, person, author."""
     node = etree.SubElement(parent, tag)
     etree.SubElement(node, "reference").text = report.reference
     etree.SubElement(node, "ssin").text = report.ssin
     _cpas(node, "author", report.author_nis, report.author_cbe)
-    etree.SubElement(node, "reportDate").text = report.report_date.isoformat()
-    etree.SubElement(node, "sentDate").text = report.sent_on.isoformat()
-    etree.SubElement(node, "piis").text = str(report.piis is not None).lower()
     return node
 
 
+def _summary(parent, report: SocialReport) -> None:
+    node = _identify(parent, "socialReportSummary", report)
+    etree.SubElement(node, "reportDate").text = report.report_date.isoformat()
+    etree.SubElement(node, "sentDate").text = report.sent_on.isoformat()
+    etree.SubElement(node, "piis").text = str(report.piis is not None).lower()
+
+
 def _report(parent, report: SocialReport, competence: Competence | None) -> None:
-    node = etree.SubElement(parent, "socialReport")
-    etree.SubElement(node, "reference").text = report.reference
-    etree.SubElement(node, "ssin").text = report.ssin
-    _cpas(node, "author", report.author_nis, report.author_cbe)
+    node = _identify(parent, "socialReport", report)
     if competence is not None:
         _cpas(node, "competentCpas", competence.nis, competence.cbe)
     etree.SubElement(node, "reportDate").text = report.report_date.isoformat()
