@@ -81,6 +81,12 @@ NRP_INTF = "http://kszbcss.fgov.be/intf/NRPPersonService/v1"
 BISP_TYPES = "http://kszbcss.fgov.be/types/BisPerson/v1"
 BISP_INTF = "http://kszbcss.fgov.be/intf/BisPersonService/v1"
 CBSSP_INTF = "http://kszbcss.fgov.be/intf/CBSSPersonService/v1"
+ESR_TYPES = "http://kszbcss.fgov.be/types/ElectronicSocialReport/v1"
+ESR_INTF = "http://kszbcss.fgov.be/intf/ElectronicSocialReportService/v1"
+ALR_TYPES = "http://kszbcss.fgov.be/types/PCSAAlertReaction/v1"
+ALR_INTF = "http://kszbcss.fgov.be/intf/PCSAAlertReactionService/v1"
+SI_INQ_TYPES = "http://kszbcss.fgov.be/types/PCSASocialInquiry/v1"
+SI_INQ_INTF = "http://kszbcss.fgov.be/intf/PCSASocialInquiryService/v1"
 RN25 = "http://www.ibz.rrn.fgov.be/XSD/xm25/rn25Schema"
 
 ALL_XSD = sorted(CONTRACTS.rglob("*.xsd"))
@@ -134,6 +140,9 @@ def our_schema_for(root: etree._Element) -> etree.XMLSchema:
         NRP_INTF: "nrp-person/NRPPersonServiceV1.wsdl",
         BISP_INTF: "bis-person/BisPersonServiceV1.wsdl",
         CBSSP_INTF: "cbss-person/CBSSPersonServiceV1.wsdl",
+        ESR_INTF: "electronic-social-report/ElectronicSocialReportServiceV1.wsdl",
+        ALR_INTF: "alert-reaction/PCSAAlertReactionServiceV1.wsdl",
+        SI_INQ_INTF: "social-inquiry/PCSASocialInquiryServiceV1.wsdl",
         CONNECTOR: "ssdn/WebServiceConnector.wsdl",
     }[qname.namespace]
     return compile_wsdl_types(CONTRACTS / wsdl)
@@ -319,6 +328,16 @@ XSD_TABLE = {
         "RegisterPersonRequestType", "RegisterPersonResponseType", "RegisterPersonCriteriaType",
         "UpdatePersonRequestType", "UpdatePersonResponseType", "UpdatePersonCriteriaType", "AddressType",
         "BirthPlaceType", "RegisteredPersonType", "IncompleteBirthDateType", "GenderCodeType"}),
+    "electronic-social-report/ElectronicSocialReportV1.xsd": (ESR_TYPES, "unqualified", set(), {
+        "SendSocialReportRequestType", "SendSocialReportResponseType", "ListSocialReportsRequestType",
+        "ListSocialReportsResponseType", "GetSocialReportRequestType", "GetSocialReportResponseType",
+        "SocialReportType", "SocialReportContentType", "PiisType", "PiisKindType", "DirectionType"}),
+    "alert-reaction/PCSAAlertReactionV1.xsd": (ALR_TYPES, "unqualified", set(), {
+        "ConsultAlertsRequestType", "ConsultAlertsResponseType", "ReactToAlertRequestType",
+        "ReactToAlertResponseType", "AlertType", "AlertIdType", "AlertSourceType", "FeedbackCodeType"}),
+    "social-inquiry/PCSASocialInquiryV1.xsd": (SI_INQ_TYPES, "unqualified", set(), {
+        "ConsultSocialInquiryRequestType", "ConsultSocialInquiryResponseType", "SocialInquiryType",
+        "SourceStatusType", "IncomeSourceType"}),
 }
 
 
@@ -426,6 +445,33 @@ WSDL_TABLE = {
         operations={"updatePerson": "http://kszbcss.fgov.be/CBSSPersonService/updatePerson"},
         address="/SOA4520/CBSSPersonService/v1/updatePerson",
         messages=("updatePersonRequest", "updatePersonResponse", "updatePersonFault"),
+        element_form="unqualified"),
+    "electronic-social-report/ElectronicSocialReportServiceV1.wsdl": dict(
+        name="ElectronicSocialReportService", namespace=ESR_INTF,
+        elements={"sendSocialReportRequest", "sendSocialReportResponse", "sendSocialReportFault", "listSocialReportsRequest", "listSocialReportsResponse", "listSocialReportsFault", "getSocialReportRequest", "getSocialReportResponse", "getSocialReportFault"},
+        service="ElectronicSocialReportService", port="ElectronicSocialReportService",
+        binding="ElectronicSocialReportServiceHTTPBinding", port_type="ElectronicSocialReportPortType",
+        operations={"sendSocialReport": "http://kszbcss.fgov.be/ElectronicSocialReportService/sendSocialReport", "listSocialReports": "http://kszbcss.fgov.be/ElectronicSocialReportService/listSocialReports", "getSocialReport": "http://kszbcss.fgov.be/ElectronicSocialReportService/getSocialReport"},
+        address="/SOA4520/ElectronicSocialReportService/v1/sendSocialReport",
+        messages={"sendSocialReport": ("sendSocialReportRequest", "sendSocialReportResponse", "sendSocialReportFault"), "listSocialReports": ("listSocialReportsRequest", "listSocialReportsResponse", "listSocialReportsFault"), "getSocialReport": ("getSocialReportRequest", "getSocialReportResponse", "getSocialReportFault")},
+        element_form="unqualified"),
+    "alert-reaction/PCSAAlertReactionServiceV1.wsdl": dict(
+        name="PCSAAlertReactionService", namespace=ALR_INTF,
+        elements={"consultAlertsRequest", "consultAlertsResponse", "consultAlertsFault", "reactToAlertRequest", "reactToAlertResponse", "reactToAlertFault"},
+        service="PCSAAlertReactionService", port="PCSAAlertReactionService",
+        binding="PCSAAlertReactionServiceHTTPBinding", port_type="PCSAAlertReactionPortType",
+        operations={"consultAlerts": "http://kszbcss.fgov.be/PCSAAlertReactionService/consultAlerts", "reactToAlert": "http://kszbcss.fgov.be/PCSAAlertReactionService/reactToAlert"},
+        address="/SOA4520/PCSAAlertReactionService/v1/consultAlerts",
+        messages={"consultAlerts": ("consultAlertsRequest", "consultAlertsResponse", "consultAlertsFault"), "reactToAlert": ("reactToAlertRequest", "reactToAlertResponse", "reactToAlertFault")},
+        element_form="unqualified"),
+    "social-inquiry/PCSASocialInquiryServiceV1.wsdl": dict(
+        name="PCSASocialInquiryService", namespace=SI_INQ_INTF,
+        elements={"consultSocialInquiryRequest", "consultSocialInquiryResponse", "consultSocialInquiryFault"},
+        service="PCSASocialInquiryService", port="PCSASocialInquiryService",
+        binding="PCSASocialInquiryServiceHTTPBinding", port_type="PCSASocialInquiryPortType",
+        operations={"consultSocialInquiry": "http://kszbcss.fgov.be/PCSASocialInquiryService/consultSocialInquiry"},
+        address="/SOA4520/PCSASocialInquiryService/v1/consultSocialInquiry",
+        messages={"consultSocialInquiry": ("consultSocialInquiryRequest", "consultSocialInquiryResponse", "consultSocialInquiryFault")},
         element_form="unqualified"),
 }
 

@@ -304,3 +304,52 @@ def list_attestations(ssin: str, request_type: str = "GPMI_PIIS", start: str | N
             f"<ma:SocialSecurityUser>{ssin}</ma:SocialSecurityUser><ma:RequestType>{request_type}</ma:RequestType>"
             f"{period}</ma:ListOfAttestationsRequest>")
     return send_xml(ssdn_request("OCMWCPASListOfAttestations", "20080317", body, **kw))
+
+
+# SPP IS exchanges between CPAS (simulator contracts) ---------------------------------------------------
+
+SOCIAL_REPORT_PATH = "/SOA4520/ElectronicSocialReportService/v1/sendSocialReport"
+ALERTS_PATH = "/SOA4520/PCSAAlertReactionService/v1/consultAlerts"
+SOCIAL_INQUIRY_PATH = "/SOA4520/PCSASocialInquiryService/v1/consultSocialInquiry"
+
+
+def _soa(intf: str, operation: str, inner: str, cbe, legal_context: str = "PCSA:SOCIAL_INQUIRY") -> bytes:
+    return envelope(f'<v1:{operation}Request xmlns:v1="{intf}">{customer(cbe)}'
+                    f"<legalContext>{legal_context}</legalContext>{inner}</v1:{operation}Request>")
+
+
+def send_social_report(ssin: str, report_date: str, summary: str = "Situation after the home visit.",
+                       piis: str = "", situation: str = "", cbe=LIEGE["cbe"], **kw) -> bytes:
+    """ElectronicSocialReportService ``sendSocialReport``; ``piis`` and ``situation`` are raw XML
+    (``<piis>...</piis>``, extra situation fields after ``summary``)."""
+    return _soa(ns.SOCIAL_REPORT_INTF, "sendSocialReport",
+                f"<socialReport><ssin>{ssin}</ssin><reportDate>{report_date}</reportDate>"
+                f"<situation><summary>{escape(summary)}</summary>{situation}</situation>{piis}</socialReport>", cbe, **kw)
+
+
+def list_social_reports(direction: str, ssin: str | None = None, cbe=LIEGE["cbe"], **kw) -> bytes:
+    return _soa(ns.SOCIAL_REPORT_INTF, "listSocialReports",
+                f"<criteria><direction>{direction}</direction>{_optional('ssin', ssin)}</criteria>", cbe, **kw)
+
+
+def get_social_report(reference: str, cbe=LIEGE["cbe"], **kw) -> bytes:
+    return _soa(ns.SOCIAL_REPORT_INTF, "getSocialReport",
+                f"<criteria><reference>{reference}</reference></criteria>", cbe, **kw)
+
+
+def consult_alerts(ssin: str | None = None, begin: str | None = None, end: str | None = None,
+                   state: str | None = None, cbe=LIEGE["cbe"], **kw) -> bytes:
+    period = f"<period><beginDate>{begin}</beginDate>{_optional('endDate', end)}</period>" if begin else ""
+    return _soa(ns.ALERT_REACTION_INTF, "consultAlerts",
+                f"<criteria>{_optional('ssin', ssin)}{period}{_optional('state', state)}</criteria>", cbe, **kw)
+
+
+def react_to_alert(ssin: str, alert_id: str, code: str, comment: str | None = None, cbe=LIEGE["cbe"], **kw) -> bytes:
+    return _soa(ns.ALERT_REACTION_INTF, "reactToAlert",
+                f"<criteria><ssin>{ssin}</ssin><alertId>{alert_id}</alertId><feedbackCode>{code}</feedbackCode>"
+                f"{_optional('comment', comment)}</criteria>", cbe, **kw)
+
+
+def social_inquiry(ssin: str, reference_date: str | None = None, cbe=LIEGE["cbe"], **kw) -> bytes:
+    return _soa(ns.SOCIAL_INQUIRY_INTF, "consultSocialInquiry",
+                f"<criteria><ssin>{ssin}</ssin>{_optional('referenceDate', reference_date)}</criteria>", cbe, **kw)

@@ -17,13 +17,14 @@ from simulator.services.registries import (
     retrieve_ti_groups,
     ssin_information,
 )
-from simulator.services.spp_is import attestations, household_income
+from simulator.services.spp_is import alert_reaction, attestations, household_income, social_inquiry, social_report
 
 
 def soa_endpoints() -> list[SoaEndpoint]:
     return [test_connection.ENDPOINT, retrieve_ti_groups.ENDPOINT, person_service.ENDPOINT,
             ssin_information.ENDPOINT, family_composition.ENDPOINT, nrp_person.ENDPOINT,
-            bis_person.ENDPOINT, bis_person.UPDATE_ENDPOINT]
+            bis_person.ENDPOINT, bis_person.UPDATE_ENDPOINT,
+            social_report.ENDPOINT, alert_reaction.ENDPOINT, social_inquiry.ENDPOINT]
 
 
 def ssdn_services() -> list[SsdnService]:

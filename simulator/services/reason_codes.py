@@ -53,3 +53,7 @@ STOP_OUTSIDE_PERIOD = "31012010"  # StopAttest: the stop date is before the star
 # OCMWCPASHouseholdIncome (heating allowance), simulator-assigned. Also answers INVALID_SSIN, REPLACED_SSIN,
 # UNKNOWN_SSIN and NOT_INTEGRATED (31000009) as the other SSDN consultations do.
 NO_HOUSEHOLD_AT_DATE = "11013001"  # HouseholdIncome: no household at the reference date: the person alone is counted
+# SPP IS exchanges between CPAS (range x1019xxx-x1021xxx reserved): ElectronicSocialReportService,
+# PCSAAlertReactionService and PCSASocialInquiryService are new-generation (CommonV3) services, so they
+# answer status codes, not SSDN reason codes: ESRP0001-ESRP0004 (simulator/services/spp_is/social_report.py)
+# and ALRT0001-ALRT0006 (simulator/services/spp_is/alert_reaction.py). No code of the range is used yet.

@@ -46,6 +46,13 @@ NRP_PERSON_INTF = KSZBCSS + "/intf/NRPPersonService/v1"
 BIS_PERSON_TYPES = KSZBCSS + "/types/BisPerson/v1"
 BIS_PERSON_INTF = KSZBCSS + "/intf/BisPersonService/v1"
 CBSS_PERSON_INTF = KSZBCSS + "/intf/CBSSPersonService/v1"  # updatePerson, on the BisPerson types
+# SPP IS exchanges between CPAS (simulator contracts: social report, alerts, social inquiry status)
+SOCIAL_REPORT_TYPES = KSZBCSS + "/types/ElectronicSocialReport/v1"
+SOCIAL_REPORT_INTF = KSZBCSS + "/intf/ElectronicSocialReportService/v1"
+ALERT_REACTION_TYPES = KSZBCSS + "/types/PCSAAlertReaction/v1"
+ALERT_REACTION_INTF = KSZBCSS + "/intf/PCSAAlertReactionService/v1"
+SOCIAL_INQUIRY_TYPES = KSZBCSS + "/types/PCSASocialInquiry/v1"
+SOCIAL_INQUIRY_INTF = KSZBCSS + "/intf/PCSASocialInquiryService/v1"
 
 # National Register (IBZ) TI-group schema carried inside RetrieveTIGroups replies
 RN25 = "http://www.ibz.rrn.fgov.be/XSD/xm25/rn25Schema"

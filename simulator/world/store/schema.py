@@ -110,6 +110,17 @@ TABLES.update(ATTESTATION_TABLES)
 # installation premiums, multifunctional attestations, heating allowances, social reports, alerts),
 # per sandbox. One table per exchange, each declared here with the module that reads and writes it.
 SPP_IS_TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] = {
+    # Electronic social reports one CPAS sends about a person (simulator/world/store/social_reports.py):
+    # reference unique (ESR + author NIS + sequence); the situation and PIIS fields as sent (objectives
+    # and evaluation dates '|'-joined); sent_at = the sandbox's now when received.
+    "social_report": ({"id": I, "reference": S, "ssin": S, "author_cbe": S, "author_nis": I, "report_date": S,
+                       "summary": S, "household_situation": S, "housing_situation": S, "income_situation": S,
+                       "requested_aid": S, "piis_signed_date": S, "piis_kind": S, "piis_objectives": S,
+                       "piis_evaluation_dates": S, "sent_at": S}, "id"),
+    # A CPAS's reaction to an SPP IS alert ("clignotant", simulator/world/store/alerts.py): the alerts
+    # themselves are computed from the world, only the reaction (which closes the alert) is stored.
+    "alert_reaction": ({"alert_id": S, "ssin": S, "cpas_cbe": S, "feedback_code": S, "comment": S,
+                        "reacted_on": S, "created_at": S}, "alert_id"),
 }
 TABLES.update(SPP_IS_TABLES)
 WORLD_TABLES = tuple(t for t in TABLES if t != "journal")
@@ -163,6 +174,11 @@ ATTESTATION_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("attestation", ("reference",)),
 )
 SPP_IS_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("social_report", ("ssin", "report_date")),  # what the competent CPAS receives about a person
+    ("social_report", ("author_cbe",)),  # what a CPAS sent
+    ("social_report", ("reference",)),
+    ("alert_reaction", ("cpas_cbe",)),
+    ("cpas_situation", ("cpas_nis",)),  # a CPAS's RIS files in the world, the alerts are computed from
 )
 INDEXES = INDEXES + SOURCE_INDEXES + ATTESTATION_INDEXES + SPP_IS_INDEXES
 REFERENCE_FILES = {"ref_municipality": "municipalities.csv", "ref_country": "countries.csv",
