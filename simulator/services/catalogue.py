@@ -17,7 +17,13 @@ from simulator.services.registries import (
     retrieve_ti_groups,
     ssin_information,
 )
-from simulator.services.spp_is import attestations, household_income
+from simulator.services.spp_is import (
+    attestations,
+    household_income,
+    list_of_attestations,
+    organic_law,
+    recovered_amount,
+)
 
 
 def soa_endpoints() -> list[SoaEndpoint]:
@@ -28,4 +34,5 @@ def soa_endpoints() -> list[SoaEndpoint]:
 
 def ssdn_services() -> list[SsdnService]:
     return [identify_person.SERVICE, manage_access.SERVICE, perform_investigation.SERVICE, reference_manager.SERVICE,
-            manage_person.SERVICE, *attestations.SERVICES, household_income.SERVICE]
+            manage_person.SERVICE, *attestations.SERVICES, list_of_attestations.SERVICE, household_income.SERVICE,
+            recovered_amount.SERVICE, organic_law.SERVICE]
