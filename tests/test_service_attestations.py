@@ -181,6 +181,14 @@ def test_a_version_2_world_gets_the_attestation_table(tmp_path):
 # corrections, age exceptions, reimbursement tiers ---------------------------------------------------
 
 
+def adult_of_both(wire, skip=()):
+    """An adult both LIEGE and GENT have integrated."""
+    person = adult(wire, skip)
+    integrate(wire, person)
+    integrate(wire, person, org=w.GENT)
+    return person
+
+
 def register(wire, person, start: str, **kw) -> str:
     """Register a RIS decision that must be accepted; its reference."""
     reply = ask(wire, w.register_attest(person.ssin, start, **kw))
@@ -197,9 +205,7 @@ def information(reply, code) -> dict:
 
 
 def test_a_correction_replaces_the_old_version_for_every_later_answer(wire):
-    person = adult(wire)
-    integrate(wire, person)
-    integrate(wire, person, org=w.GENT)
+    person = adult_of_both(wire)
     day = today(wire)
     start, end = day.isoformat(), (day + dt.timedelta(days=59)).isoformat()
     old = register(wire, person, start, category=2, amount=legal(wire))
@@ -295,9 +301,7 @@ def test_the_caseload_is_the_monthly_average_of_ris_beneficiaries(wire):
 
 def test_the_rate_follows_the_cpas_tier_of_the_penultimate_year(wire):
     world, day = wire.world, today(wire)
-    person = adult(wire)
-    integrate(wire, person)
-    integrate(wire, person, org=w.GENT)
+    person = adult_of_both(wire)
     start = day.isoformat()
 
     def rate(org=w.LIEGE, piis=False):

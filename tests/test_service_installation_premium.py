@@ -9,7 +9,7 @@ from simulator.world.store import events
 from simulator.world.store import installation_premiums as store
 from tests import wire as w
 from tests.people import find_person, integrate
-from tests.test_service_attestations import Q, adult, ask, body, information, legal, register, today
+from tests.test_service_attestations import Q, adult, adult_of_both, ask, body, information, legal, register, today
 
 
 def move(wire, person, days_ago: int) -> str:
@@ -24,9 +24,7 @@ def premium(wire, person, scheme="RIS", org=w.LIEGE):
 
 
 def test_a_ris_beneficiary_moving_in_gets_one_premium_in_a_lifetime(wire):
-    person = adult(wire)
-    integrate(wire, person)
-    integrate(wire, person, org=w.GENT)
+    person = adult_of_both(wire)
     register(wire, person, today(wire).isoformat(), amount=legal(wire))
     moved = move(wire, person, 20)
     reply = premium(wire, person)

@@ -8,8 +8,7 @@ import datetime as dt
 from simulator.world.store import attestations as attestation_store
 from simulator.world.store import recovered_amounts as store
 from tests import wire as w
-from tests.people import integrate
-from tests.test_service_attestations import Q, adult, ask, body, information, legal, register, today
+from tests.test_service_attestations import Q, adult_of_both, ask, body, information, legal, register, today
 
 
 def month(day: dt.date, shift: int = 0) -> str:
@@ -24,9 +23,7 @@ def share_of_first_month(start: dt.date) -> float:
 
 def granted_ris(wire, amount: str | None = None):
     """A person with a RIS of LIEGE from today, the clock moved on 70 days: (person, reference, start)."""
-    person = adult(wire)
-    integrate(wire, person)
-    integrate(wire, person, org=w.GENT)
+    person = adult_of_both(wire)
     start = today(wire)
     reference = register(wire, person, start.isoformat(), amount=amount or legal(wire))
     wire.sandbox.clock.advance("P70D")

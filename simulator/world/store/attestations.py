@@ -83,18 +83,23 @@ def by_reference(store: WorldStore, reference: str) -> Attestation | None:
     return _record(row) if row else None
 
 
+def insert_referenced(store: WorldStore, table: str, values: dict, prefix: str, cpas_nis: int,
+                      columns: str) -> tuple:
+    """Insert an SPP IS decision row inside the caller's transaction and give it its reference:
+    ``prefix`` + the CPAS's NIS code (5 digits) + the table's sequence number (8 digits), as the SPP IS
+    numbers what it receives. The stored row (``columns``)."""
+    row_id = store.conn.execute(f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                                tuple(values.values())).lastrowid
+    store.conn.execute(f"UPDATE {table} SET reference = ? WHERE id = ?", (f"{prefix}{cpas_nis:05d}{row_id:08d}", row_id))
+    return store.conn.execute(f"SELECT {columns} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+
+
 def _insert(store: WorldStore, a: Attestation) -> Attestation:
-    """Insert inside the caller's transaction and give the reference: ``RIS`` + the CPAS's NIS code
-    (5 digits) + a sandbox-wide sequence number (8 digits)."""
-    row_id = store.conn.execute(
-        "INSERT INTO attestation (ssin, cpas_cbe, cpas_nis, kind, category, begin_date, end_date, monthly_amount, "
-        "piis, reimbursement_rate, status, stopped_on, created_at, reference) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-        (a.ssin, a.cpas_cbe, a.cpas_nis, a.kind, a.category, _iso(a.begin), _iso(a.end), a.monthly_amount,
-         int(a.piis), a.reimbursement_rate, a.status, _iso(a.stopped_on), a.created_at)).lastrowid
-    reference = f"{a.kind}{a.cpas_nis:05d}{row_id:08d}"
-    store.conn.execute("UPDATE attestation SET reference = ? WHERE id = ?", (reference, row_id))
-    return _record(store.conn.execute(f"SELECT {_COLUMNS} FROM attestation WHERE id = ?", (row_id,)).fetchone())
+    return _record(insert_referenced(store, "attestation", {
+        "ssin": a.ssin, "cpas_cbe": a.cpas_cbe, "cpas_nis": a.cpas_nis, "kind": a.kind, "category": a.category,
+        "begin_date": _iso(a.begin), "end_date": _iso(a.end), "monthly_amount": a.monthly_amount, "piis": int(a.piis),
+        "reimbursement_rate": a.reimbursement_rate, "status": a.status, "stopped_on": _iso(a.stopped_on),
+        "created_at": a.created_at}, a.kind, a.cpas_nis, _COLUMNS))
 
 
 def _check(attestation: Attestation) -> None:

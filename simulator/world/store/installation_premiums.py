@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from simulator.world.store.attestations import insert_referenced
 from simulator.world.store.schema import _d, _iso
 from simulator.world.store.world import WorldStore
 
@@ -49,16 +50,8 @@ def premiums(store: WorldStore, ssin: str) -> list[InstallationPremium]:
 
 def register(store: WorldStore, premium: InstallationPremium) -> InstallationPremium:
     p = premium
-
-    def run() -> InstallationPremium:
-        row_id = store.conn.execute(
-            "INSERT INTO installation_premium (ssin, cpas_cbe, cpas_nis, scheme, address_date, amount, "
-            "reimbursement_rate, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (p.ssin, p.cpas_cbe, p.cpas_nis, p.scheme, _iso(p.address_date), p.amount, p.reimbursement_rate,
-             p.status, p.created_at)).lastrowid
-        store.conn.execute("UPDATE installation_premium SET reference = ? WHERE id = ?",
-                           (f"PRI{p.cpas_nis:05d}{row_id:08d}", row_id))
-        return _record(store.conn.execute(f"SELECT {_COLUMNS} FROM installation_premium WHERE id = ?",
-                                          (row_id,)).fetchone())
-
-    return store._write(run)
+    values = {"ssin": p.ssin, "cpas_cbe": p.cpas_cbe, "cpas_nis": p.cpas_nis, "scheme": p.scheme,
+              "address_date": _iso(p.address_date), "amount": p.amount, "reimbursement_rate": p.reimbursement_rate,
+              "status": p.status, "created_at": p.created_at}
+    return _record(store._write(lambda: insert_referenced(store, "installation_premium", values, "PRI", p.cpas_nis,
+                                                          _COLUMNS)))

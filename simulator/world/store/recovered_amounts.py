@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simulator.world.store.attestations import insert_referenced
 from simulator.world.store.world import WorldStore
 
 _COLUMNS = ("id, reference, attestation_reference, ssin, cpas_cbe, cpas_nis, first_month, last_month, amount, "
@@ -55,16 +56,8 @@ def recovered(store: WorldStore, attestation_references: list[str]) -> list[Reco
 
 def register(store: WorldStore, recovery: RecoveredAmount) -> RecoveredAmount:
     r = recovery
-
-    def run() -> RecoveredAmount:
-        row_id = store.conn.execute(
-            "INSERT INTO recovered_amount (attestation_reference, ssin, cpas_cbe, cpas_nis, first_month, last_month, "
-            "amount, reimbursement_rate, state_share, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (r.attestation_reference, r.ssin, r.cpas_cbe, r.cpas_nis, r.first_month, r.last_month, r.amount,
-             r.reimbursement_rate, r.state_share, r.created_at)).lastrowid
-        store.conn.execute("UPDATE recovered_amount SET reference = ? WHERE id = ?",
-                           (f"REC{r.cpas_nis:05d}{row_id:08d}", row_id))
-        return RecoveredAmount(*store.conn.execute(f"SELECT {_COLUMNS} FROM recovered_amount WHERE id = ?",
-                                                   (row_id,)).fetchone())
-
-    return store._write(run)
+    values = {"attestation_reference": r.attestation_reference, "ssin": r.ssin, "cpas_cbe": r.cpas_cbe,
+              "cpas_nis": r.cpas_nis, "first_month": r.first_month, "last_month": r.last_month, "amount": r.amount,
+              "reimbursement_rate": r.reimbursement_rate, "state_share": r.state_share, "created_at": r.created_at}
+    return RecoveredAmount(*store._write(lambda: insert_referenced(store, "recovered_amount", values, "REC",
+                                                                   r.cpas_nis, _COLUMNS)))
