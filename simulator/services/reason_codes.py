@@ -48,7 +48,7 @@ RIS_DECEASED = "31012005"  # the person died on or before the start
 RIS_NO_RESIDENCE = "31012006"  # BIS number: no residence in the National Register
 NO_SUCH_ATTESTATION = "31012007"  # Stop/correction/recovery: no attestation with this reference for this SSIN
 NOT_OWN_ATTESTATION = "31012008"  # Stop/correction/recovery: the attestation belongs to another CPAS
-ATTESTATION_NOT_ACTIVE = "31012009"  # StopAttest: the attestation is REFUSED or already STOPPED
+ATTESTATION_NOT_ACTIVE = "31012009"  # StopAttest: the attestation is REFUSED, already STOPPED or CORRECTED
 STOP_OUTSIDE_PERIOD = "31012010"  # StopAttest: the stop date is before the start or after the end
 # OCMWCPASHouseholdIncome (heating allowance), simulator-assigned. Also answers INVALID_SSIN, REPLACED_SSIN,
 # UNKNOWN_SSIN and NOT_INTEGRATED (31000009) as the other SSDN consultations do.

@@ -90,7 +90,8 @@ def insert_referenced(store: WorldStore, table: str, values: dict, prefix: str, 
     numbers what it receives. The stored row (``columns``)."""
     row_id = store.conn.execute(f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
                                 tuple(values.values())).lastrowid
-    store.conn.execute(f"UPDATE {table} SET reference = ? WHERE id = ?", (f"{prefix}{cpas_nis:05d}{row_id:08d}", row_id))
+    store.conn.execute(f"UPDATE {table} SET reference = ? WHERE id = ?",
+                       (f"{prefix}{cpas_nis:05d}{row_id:08d}", row_id))
     return store.conn.execute(f"SELECT {columns} FROM {table} WHERE id = ?", (row_id,)).fetchone()
 
 
