@@ -60,7 +60,9 @@ class Wire:
 
 @pytest.fixture
 def wire(simulator) -> Wire:
-    return Wire(simulator, f"t{os.getpid()}-{next(_names)}")
+    wire = Wire(simulator, f"t{os.getpid()}-{next(_names)}")
+    yield wire
+    simulator.sandboxes.delete(wire.name)  # the session's server has a sandbox limit, as a real one
 
 
 @pytest.fixture(scope="session")

@@ -176,3 +176,147 @@ def test_a_version_2_world_gets_the_attestation_table(tmp_path):
         assert store.attestations(upgraded, "85031400127") == [saved] and saved.reference == "RIS6206300000001"
     finally:
         upgraded.close()
+
+
+# corrections, age exceptions, reimbursement tiers ---------------------------------------------------
+
+
+def adult_of_both(wire, skip=()):
+    """An adult both LIEGE and GENT have integrated."""
+    person = adult(wire, skip)
+    integrate(wire, person)
+    integrate(wire, person, org=w.GENT)
+    return person
+
+
+def register(wire, person, start: str, **kw) -> str:
+    """Register a RIS decision that must be accepted; its reference."""
+    reply = ask(wire, w.register_attest(person.ssin, start, **kw))
+    assert w.service_summary(reply)[0] == "YES", w.service_summary(reply)
+    return body(reply, "RegisterAttestReply").findtext(f"{Q}Reference")
+
+
+def information(reply, code) -> dict:
+    """FieldName -> FieldValue of the service reply's detail with ``code``."""
+    for d in reply.findall(f"{w.S}ServiceReply/{w.C}ResultSummary/{w.C}Detail"):
+        if d.findtext(f"{w.C}ReasonCode") == code:
+            return {i.findtext(f"{w.C}FieldName"): i.findtext(f"{w.C}FieldValue") for i in d.findall(f"{w.C}Information")}
+    raise AssertionError(f"no detail {code}")
+
+
+def test_a_correction_replaces_the_old_version_for_every_later_answer(wire):
+    person = adult_of_both(wire)
+    day = today(wire)
+    start, end = day.isoformat(), (day + dt.timedelta(days=59)).isoformat()
+    old = register(wire, person, start, category=2, amount=legal(wire))
+    reply = ask(wire, w.register_attest(person.ssin, start, category=1, amount=legal(wire, 1), end=end, piis=True,
+                                        corrects=old))
+    assert w.service_summary(reply) == ("YES", ["11012003"])
+    decision = body(reply, "RegisterAttestReply")
+    new = decision.findtext(f"{Q}Reference")
+    assert (decision.findtext(f"{Q}CorrectedReference"), decision.findtext(f"{Q}ReimbursementRate")) == (old, "65.00")
+    assert information(reply, "11012003")["CorrectedReference"] == old
+    assert store.by_reference(wire.world, old).status == "CORRECTED" and store.replaced_by(wire.world, old) == new
+    # GENT sees the new version, and the old one marked CORRECTED
+    assert {(r[4], r[1], r[3]) for r in listed(ask(wire, w.list_attestations(person.ssin, org=w.GENT)))} == {
+        (old, "CORRECTED", None), (new, "ACCEPTED", end)}
+    # the corrected end frees the days after it for another CPAS
+    after = (day + dt.timedelta(days=60)).isoformat()
+    assert w.service_summary(ask(wire, w.register_attest(person.ssin, after, amount=legal(wire), org=w.GENT))) == (
+        "YES", ["11012001"])
+    # the old version can be neither stopped nor corrected again; a correction keeps the start; only its CPAS corrects
+    assert w.service_summary(ask(wire, w.stop_attest(person.ssin, old, start))) == ("NO", ["31012009"])
+    again = ask(wire, w.register_attest(person.ssin, start, amount=legal(wire), corrects=old))
+    assert w.service_summary(again) == ("NO", ["31012011"]) and information(again, "31012011")["ReplacedBy"] == new
+    moved = (day + dt.timedelta(days=1)).isoformat()
+    assert w.service_summary(ask(wire, w.register_attest(person.ssin, moved, amount=legal(wire), corrects=new))) == (
+        "NO", ["31012012"])
+    assert w.service_summary(ask(wire, w.register_attest(person.ssin, start, amount="500.00", corrects=new,
+                                                         org=w.GENT))) == ("NO", ["31012008"])
+    assert w.service_summary(ask(wire, w.register_attest(person.ssin, start, corrects="RIS0000000000"))) == (
+        "NO", ["31012007"])
+
+
+def test_a_refused_correction_leaves_the_old_version_in_force(wire):
+    person = adult(wire)
+    integrate(wire, person)
+    start = today(wire).isoformat()
+    old = register(wire, person, start, amount=legal(wire))
+    above = f"{float(legal(wire)) + 1:.2f}"
+    reply = ask(wire, w.register_attest(person.ssin, start, amount=above, corrects=old))
+    assert w.service_summary(reply) == ("NO", ["31012003"])
+    decision = body(reply, "RegisterAttestReply")
+    assert decision.findtext(f"{Q}Status") == "REFUSED" and decision.find(f"{Q}CorrectedReference") is None
+    assert store.by_reference(wire.world, old).status == "ACCEPTED" and store.replaced_by(wire.world, old) is None
+
+
+def minor(wire, skip=()):
+    day = today(wire)
+    limit = day.replace(year=day.year - 18).isoformat()
+    return find_person(wire.world, lambda p: p.kind == "RN" and not p.is_dead and "-00" not in p.birth_date
+                       and limit < p.birth_date < day.replace(year=day.year - 15).isoformat() and p.ssin not in skip)
+
+
+def test_a_minor_gets_a_ris_when_married_pregnant_or_with_a_child(wire):
+    world, day = wire.world, today(wire)
+    start = day.isoformat()
+    young = minor(wire)
+    integrate(wire, young)
+    assert w.service_summary(ask(wire, w.register_attest(young.ssin, start, amount=legal(wire)))) == (
+        "NO", ["31012004"])
+    pregnant = ask(wire, w.register_attest(young.ssin, start, amount=legal(wire), pregnant=True))
+    assert w.service_summary(pregnant) == ("YES", ["11012001", "11012004"])
+    assert information(pregnant, "11012004") == {"Exception": "PREGNANT"}
+    # married (the register says so): emancipated, nothing to declare
+    world.insert_rows("civil_state", [{"ssin": young.ssin, "code": 20, "begin_date": start}])
+    married = ask(wire, w.register_attest(young.ssin, start, amount=legal(wire)))
+    assert information(married, "11012004") == {"Exception": "MARRIED"}
+    # with a child born by the start (filiation in the register)
+    parent = minor(wire, skip=(young.ssin,))
+    integrate(wire, parent)
+    child = find_person(world, lambda p: p.birth_date <= start and p.birth_date > day.replace(year=day.year - 2).isoformat())
+    world.insert_rows("filiation", [{"child_ssin": child.ssin, "parent_ssin": parent.ssin, "role": "MOTHER"}])
+    with_child = ask(wire, w.register_attest(parent.ssin, start, amount=legal(wire)))
+    assert information(with_child, "11012004") == {"Exception": "CHILD"}
+
+
+def _ris_rows(nis: int, year: int, count: int, first: str = "01-01", last: str = "12-31", tag: str = "T") -> list[dict]:
+    return [{"ssin": f"{tag}{nis}{n:06d}", "cpas_nis": nis, "kind": "RIS", "category": 2, "monthly_amount": 900.0,
+             "piis": 0, "begin_date": f"{year}-{first}", "end_date": f"{year}-{last}"} for n in range(count)]
+
+
+def test_the_caseload_is_the_monthly_average_of_ris_beneficiaries(wire):
+    world, year = wire.world, today(wire).year - 2
+    before = store.caseload(world, w.LIEGE["nis"], year)
+    world.insert_rows("cpas_situation", _ris_rows(w.LIEGE["nis"], year, 24, last="06-15"))  # 6 months of 12
+    world.insert_rows("cpas_situation", [dict(r, kind="ERIS") for r in _ris_rows(w.LIEGE["nis"], year, 5, tag="E")])
+    assert store.caseload(world, w.LIEGE["nis"], year) == before + 12
+    # a granted RIS attestation of the CPAS over the year counts, but a person in both sources once
+    first = _ris_rows(w.LIEGE["nis"], year, 1)[0]
+    store.register(world, store.Attestation(
+        None, first["ssin"], w.LIEGE["cbe"], w.LIEGE["nis"], "RIS", 2, dt.date(year, 1, 1), None, 900.0, False, 55.0,
+        "ACCEPTED", created_at=f"{year}-01-01T10:00:00"))
+    assert store.caseload(world, w.LIEGE["nis"], year) == before + 12 + 0.5
+
+
+def test_the_rate_follows_the_cpas_tier_of_the_penultimate_year(wire):
+    world, day = wire.world, today(wire)
+    person = adult_of_both(wire)
+    start = day.isoformat()
+
+    def rate(org=w.LIEGE, piis=False):
+        decision = body(ask(wire, w.register_attest(person.ssin, start, amount=legal(wire), piis=piis, org=org)),
+                        "RegisterAttestReply")
+        return decision.findtext(f"{Q}ReimbursementRate")
+
+    assert rate() == "55.00"
+    world.insert_rows("cpas_situation", _ris_rows(w.LIEGE["nis"], day.year - 2, 500))
+    assert (rate(), rate(piis=True)) == ("65.00", "75.00")
+    world.insert_rows("cpas_situation", _ris_rows(w.LIEGE["nis"], day.year - 2, 500, tag="U"))
+    assert rate(piis=True) == "80.00"
+    # last year's caseload does not count, nor another CPAS's
+    world.insert_rows("cpas_situation", _ris_rows(w.GENT["nis"], day.year - 1, 1000))
+    for a in store.attestations(world, person.ssin):  # make room for GENT
+        if a.status == "ACCEPTED":
+            store.stop(world, a.reference, day)
+    assert rate(org=w.GENT) == "55.00"

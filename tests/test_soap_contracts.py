@@ -287,11 +287,13 @@ XSD_TABLE = {
     "ssdn/OCMW_CPAS/ManagePerson/CreateKSZCitizenReply.xsd": (
         SSDN_MANAGE_PERSON, "qualified", {"CreateKSZCitizenReply"}, set()),
     "ssdn/OCMW_CPAS/ManageAttests/ManageAttestsRequest.xsd": (
-        SSDN_MANAGE_ATTESTS, "qualified", {"RegisterAttestRequest", "StopAttestRequest", "ListOfAttestationsRequest"},
-        {"RISCategoryType", "AmountType", "ReferenceType", "RequestTypeType"}),
+        SSDN_MANAGE_ATTESTS, "qualified", {"RegisterAttestRequest", "StopAttestRequest", "ListOfAttestationsRequest",
+                                           "RegisterRecoveredAmountRequest", "OrganicLawRequest"},
+        {"RISCategoryType", "AmountType", "ReferenceType", "RequestTypeType", "PremiumSchemeType"}),
     "ssdn/OCMW_CPAS/ManageAttests/ManageAttestsReply.xsd": (
-        SSDN_MANAGE_ATTESTS, "qualified", {"RegisterAttestReply", "StopAttestReply", "ListOfAttestationsReply"},
-        {"AttestationType", "CodeDescriptionType", "GpmiPiisType", "StatusType"}),
+        SSDN_MANAGE_ATTESTS, "qualified", {"RegisterAttestReply", "StopAttestReply", "ListOfAttestationsReply",
+                                           "RegisterRecoveredAmountReply", "OrganicLawReply"},
+        {"AttestationType", "CodeDescriptionType", "GpmiPiisType", "ExonerationArt35Type", "StatusType"}),
     "ssdn/OCMW_CPAS/HouseholdIncome/HouseholdIncomeRequest.xsd": (
         SSDN_HOUSEHOLD_INCOME, "qualified", {"HouseholdIncomeRequest"}, set()),
     "ssdn/OCMW_CPAS/HouseholdIncome/HouseholdIncomeReply.xsd": (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import zeep
 from lxml import etree
 from zeep.transports import Transport
 
+from simulator.soap import contracts
+from simulator.world.clock import Clock
 from tests import wire as w
 from tests.people import find_person
 
@@ -115,3 +118,40 @@ def test_every_ssdn_service_through_zeeps_send_xml(server, served_world):
     for name, reply in replies.items():
         assert reply.find(f"{w.S}ServiceReply") is not None, name
         assert w.service_summary(reply)[0] in ("YES", "WARNING"), (name, w.service_summary(reply))
+
+
+def test_spp_is_services_through_zeeps_send_xml(server, served_world):
+    """RegisterAttest, ListOfAttestations, RegisterRecoveredAmount, OrganicLaw, StopAttest and HouseholdIncome
+    as a client generated from the connector WSDL sends them; every reply valid against its contract."""
+    day = Clock(served_world).now().date()
+    limit = day.replace(year=day.year - 30).isoformat()
+    person = find_person(served_world, lambda p: p.kind == "RN" and not p.death_date and "-00" not in p.birth_date
+                         and p.birth_date < limit and not served_world.integrations(p.ssin))
+    sendxml = client(server, w.SSDN_PATH).service.sendXML
+    schema = contracts.schema("ssdn/SSDNReplyBundle.xsd")  # SSDNReply with every body schema
+    q = f"{{{w.ns.SSDN_MANAGE_ATTESTS}}}"
+
+    def via_zeep(envelope_bytes):
+        reply = etree.fromstring(sendxml(w.body_of(envelope_bytes).text).encode("utf-8"))
+        assert schema.validate(reply), schema.error_log
+        return reply
+
+    registered = via_zeep(w.manage_access(person.ssin, "REGISTER", proof=w.person_data_proof(person)))
+    assert w.service_summary(registered)[0] == "YES"
+    legal = f"{served_world.ris_amount(2, day):.2f}"
+    registered = via_zeep(w.register_attest(person.ssin, day.isoformat(), amount=legal, piis=True))
+    assert w.service_summary(registered) == ("YES", ["11012001"])
+    reference = registered.findtext(f".//{q}Reference")
+    listed = via_zeep(w.list_attestations(person.ssin))
+    assert [a.findtext(f"{q}Reference") for a in listed.iter(f"{q}Attestation")] == [reference]
+    recovered = via_zeep(w.register_recovered_amount(person.ssin, reference, day.strftime("%Y-%m"), "1.00"))
+    assert w.service_summary(recovered) == ("YES", ["11012005"])
+    assert recovered.findtext(f".//{q}StateShare") == "0.65"  # 55 % + 10 % PIIS of 1.00
+    decided = via_zeep(w.organic_law(person.ssin))  # accepted or refused, depending on when the person moved
+    status = decided.findtext(f".//{q}Status")
+    assert status in ("ACCEPTED", "REFUSED")
+    premiums = via_zeep(w.list_attestations(person.ssin, "PRIME_INSTALLATION"))
+    assert [a.findtext(f"{q}Status") for a in premiums.iter(f"{q}Attestation")] == [status]
+    stopped = via_zeep(w.stop_attest(person.ssin, reference, (day + dt.timedelta(days=1)).isoformat()))
+    assert w.service_summary(stopped) == ("YES", ["11012002"])
+    assert w.service_summary(via_zeep(w.household_income(person.ssin)))[0] == "YES"

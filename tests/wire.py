@@ -275,14 +275,16 @@ def create_citizen(last: str, birth: str, first: str | None = None, gender: int 
 
 
 def register_attest(ssin: str, start: str, category: int = 2, amount: str = "1000.00", end: str | None = None,
-                    piis: bool = False, **kw) -> bytes:
-    """OCMWCPASRegisterAttest (simulator contract): a RIS decision of the calling CPAS."""
+                    piis: bool = False, pregnant: bool | None = None, corrects: str | None = None, **kw) -> bytes:
+    """OCMWCPASRegisterAttest (simulator contract): a RIS decision of the calling CPAS (``corrects``:
+    the reference of the attestation it corrects)."""
     to = f"<common:EndDate>{end}</common:EndDate>" if end else ""
+    declared = _optional("ma:Pregnant", None if pregnant is None else str(pregnant).lower())
     body = (f'<ma:RegisterAttestRequest xmlns:ma="{ns.SSDN_MANAGE_ATTESTS}" xmlns:common="{ns.SSDN_COMMON}">'
             f"<ma:SSIN>{ssin}</ma:SSIN><ma:Category>{category}</ma:Category>"
             f"<ma:Period><common:StartDate>{start}</common:StartDate>{to}</ma:Period>"
             f"<ma:MonthlyAmount>{amount}</ma:MonthlyAmount><ma:PIIS>{str(piis).lower()}</ma:PIIS>"
-            f"</ma:RegisterAttestRequest>")
+            f"{declared}{_optional('ma:CorrectedReference', corrects)}</ma:RegisterAttestRequest>")
     return send_xml(ssdn_request("OCMWCPASRegisterAttest", "20260101", body, **kw))
 
 
@@ -304,6 +306,23 @@ def list_attestations(ssin: str, request_type: str = "GPMI_PIIS", start: str | N
             f"<ma:SocialSecurityUser>{ssin}</ma:SocialSecurityUser><ma:RequestType>{request_type}</ma:RequestType>"
             f"{period}</ma:ListOfAttestationsRequest>")
     return send_xml(ssdn_request("OCMWCPASListOfAttestations", "20080317", body, **kw))
+
+
+def register_recovered_amount(ssin: str, reference: str, first_month: str, amount: str,
+                              last_month: str | None = None, **kw) -> bytes:
+    """OCMWCPASRegisterRecoveredAmount (simulator contract): money the CPAS got back on one of its RIS."""
+    body = (f'<ma:RegisterRecoveredAmountRequest xmlns:ma="{ns.SSDN_MANAGE_ATTESTS}"><ma:SSIN>{ssin}</ma:SSIN>'
+            f"<ma:Reference>{escape(reference)}</ma:Reference><ma:FirstMonth>{first_month}</ma:FirstMonth>"
+            f"{_optional('ma:LastMonth', last_month)}<ma:Amount>{amount}</ma:Amount>"
+            f"</ma:RegisterRecoveredAmountRequest>")
+    return send_xml(ssdn_request("OCMWCPASRegisterRecoveredAmount", "20260101", body, **kw))
+
+
+def organic_law(ssin: str, scheme: str = "RIS", **kw) -> bytes:
+    """OCMWCPASOrganicLaw (simulator contract): an installation premium."""
+    body = (f'<ma:OrganicLawRequest xmlns:ma="{ns.SSDN_MANAGE_ATTESTS}"><ma:SSIN>{ssin}</ma:SSIN>'
+            f"<ma:Scheme>{scheme}</ma:Scheme></ma:OrganicLawRequest>")
+    return send_xml(ssdn_request("OCMWCPASOrganicLaw", "20260101", body, **kw))
 
 
 # SPP IS exchanges between CPAS (simulator contracts) ---------------------------------------------------

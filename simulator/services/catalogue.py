@@ -17,7 +17,16 @@ from simulator.services.registries import (
     retrieve_ti_groups,
     ssin_information,
 )
-from simulator.services.spp_is import alert_reaction, attestations, household_income, social_inquiry, social_report
+from simulator.services.spp_is import (
+    alert_reaction,
+    attestations,
+    household_income,
+    list_of_attestations,
+    organic_law,
+    recovered_amount,
+    social_inquiry,
+    social_report,
+)
 
 
 def soa_endpoints() -> list[SoaEndpoint]:
@@ -29,4 +38,5 @@ def soa_endpoints() -> list[SoaEndpoint]:
 
 def ssdn_services() -> list[SsdnService]:
     return [identify_person.SERVICE, manage_access.SERVICE, perform_investigation.SERVICE, reference_manager.SERVICE,
-            manage_person.SERVICE, *attestations.SERVICES, household_income.SERVICE]
+            manage_person.SERVICE, *attestations.SERVICES, list_of_attestations.SERVICE, household_income.SERVICE,
+            recovered_amount.SERVICE, organic_law.SERVICE]

@@ -43,16 +43,33 @@ RIS_STOPPED = "11012002"  # StopAttest: stopped; Information: Reference, EndDate
 RIS_NOT_INTEGRATED = "31012001"  # no integration of the caller with quality code 2 (RIS) covering the start
 RIS_OTHER_CPAS = "31012002"  # an accepted RIS of another CPAS overlaps the period; Information: its CPAS, start
 RIS_ABOVE_LEGAL_AMOUNT = "31012003"  # monthly amount above the category's legal amount at the start
-RIS_UNDER_AGE = "31012004"  # under 18 at the start (simulation: the exceptions are not modelled)
+RIS_UNDER_AGE = "31012004"  # under 18 at the start and none of the exceptions (married, with a child, pregnant)
 RIS_DECEASED = "31012005"  # the person died on or before the start
 RIS_NO_RESIDENCE = "31012006"  # BIS number: no residence in the National Register
-NO_SUCH_ATTESTATION = "31012007"  # StopAttest: no attestation with this reference for this SSIN
-NOT_OWN_ATTESTATION = "31012008"  # StopAttest: the attestation belongs to another CPAS
-ATTESTATION_NOT_ACTIVE = "31012009"  # StopAttest: the attestation is REFUSED or already STOPPED
+NO_SUCH_ATTESTATION = "31012007"  # Stop/correction/recovery: no attestation with this reference for this SSIN
+NOT_OWN_ATTESTATION = "31012008"  # Stop/correction/recovery: the attestation belongs to another CPAS
+ATTESTATION_NOT_ACTIVE = "31012009"  # StopAttest: the attestation is REFUSED, already STOPPED or CORRECTED
 STOP_OUTSIDE_PERIOD = "31012010"  # StopAttest: the stop date is before the start or after the end
 # OCMWCPASHouseholdIncome (heating allowance), simulator-assigned. Also answers INVALID_SSIN, REPLACED_SSIN,
 # UNKNOWN_SSIN and NOT_INTEGRATED (31000009) as the other SSDN consultations do.
 NO_HOUSEHOLD_AT_DATE = "11013001"  # HouseholdIncome: no household at the reference date: the person alone is counted
+# SPP IS, the rest of the RIS family (simulator-assigned): corrections through RegisterAttest's
+# CorrectedReference, OCMWCPASRegisterRecoveredAmount, the installation premium (OCMWCPASOrganicLaw).
+# Input errors store nothing; a premium refusal (31014001..31014004, every failed condition) is stored REFUSED.
+RIS_CORRECTED = "11012003"  # RegisterAttest: the correction is accepted; Information: Reference, CorrectedReference
+RIS_AGE_EXCEPTION = "11012004"  # RegisterAttest: under 18 but accepted; Information: the exception (MARRIED, CHILD, PREGNANT)
+AMOUNT_RECOVERED = "11012005"  # RegisterRecoveredAmount: registered; Information: Reference, StateShare
+ALREADY_CORRECTED = "31012011"  # correction/recovery: the attestation was corrected; Information: ReplacedBy
+CORRECTION_START_CHANGED = "31012012"  # a correction keeps the start date (another start is a new decision)
+NOTHING_GRANTED = "31012013"  # RegisterRecoveredAmount: the attestation is REFUSED: nothing was paid to recover
+RECOVERY_OUTSIDE_PERIOD = "31012014"  # RegisterRecoveredAmount: a month is outside the period or after this month
+RECOVERY_ABOVE_GRANTED = "31012015"  # RegisterRecoveredAmount: more than granted minus already recovered
+RECOVERY_NOT_POSITIVE = "31012016"  # RegisterRecoveredAmount: the amount is 0
+PREMIUM_GRANTED = "11014001"  # OrganicLaw: the installation premium is accepted; Information: Reference, Amount
+PREMIUM_NO_RIS = "31014001"  # OrganicLaw RIS: no RIS of the calling CPAS at the request date
+PREMIUM_NO_NEW_ADDRESS = "31014002"  # OrganicLaw: no main residence starting in the 6 months up to the request date
+PREMIUM_ALREADY_GRANTED = "31014003"  # OrganicLaw: once in a lifetime; Information: CPAS, Reference, DecisionDate
+PREMIUM_NO_REPLACEMENT_INCOME = "31014004"  # OrganicLaw ORGANIC_LAW: no replacement income at the request date
 # SPP IS exchanges between CPAS (range x1019xxx-x1021xxx reserved): ElectronicSocialReportService,
 # PCSAAlertReactionService and PCSASocialInquiryService are new-generation (CommonV3) services, so they
 # answer status codes, not SSDN reason codes: ESRP0001-ESRP0004 (simulator/services/spp_is/social_report.py)

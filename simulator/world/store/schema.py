@@ -121,6 +121,21 @@ SPP_IS_TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] =
     # themselves are computed from the world, only the reaction (which closes the alert) is stored.
     "alert_reaction": ({"alert_id": S, "ssin": S, "cpas_cbe": S, "feedback_code": S, "comment": S,
                         "reacted_on": S, "created_at": S}, "alert_id"),
+    # A CPAS's correction of one of its attestations (world/store/attestations.py): the corrected version
+    # (status CORRECTED in ``attestation``) and the version that replaces it; corrected_at = sandbox's now.
+    "attestation_correction": ({"reference": S, "replaced_by": S, "corrected_at": S}, "reference"),
+    # An amount a CPAS recovered on one of its RIS attestations (world/store/recovered_amounts.py): months
+    # 'YYYY-MM' (inclusive), euros; state_share = the part of the amount the State gets back (the
+    # attestation's reimbursement rate, percent); reference given by the simulator.
+    "recovered_amount": ({"id": I, "reference": S, "attestation_reference": S, "ssin": S, "cpas_cbe": S,
+                          "cpas_nis": I, "first_month": S, "last_month": S, "amount": F,
+                          "reimbursement_rate": F, "state_share": F, "created_at": S}, "id"),
+    # An installation premium decision (world/store/installation_premiums.py): scheme RIS (law 2002) or
+    # ORGANIC_LAW (law 1976, replacement income); address_date = start of the new main residence;
+    # status ACCEPTED | REFUSED; reimbursement_rate percent (NULL when refused).
+    "installation_premium": ({"id": I, "reference": S, "ssin": S, "cpas_cbe": S, "cpas_nis": I, "scheme": S,
+                              "address_date": S, "amount": F, "reimbursement_rate": F, "status": S,
+                              "created_at": S}, "id"),
 }
 TABLES.update(SPP_IS_TABLES)
 WORLD_TABLES = tuple(t for t in TABLES if t != "journal")
@@ -178,7 +193,12 @@ SPP_IS_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("social_report", ("author_cbe",)),  # what a CPAS sent
     ("social_report", ("reference",)),
     ("alert_reaction", ("cpas_cbe",)),
-    ("cpas_situation", ("cpas_nis",)),  # a CPAS's RIS files in the world, the alerts are computed from
+    ("attestation_correction", ("replaced_by",)),  # the versions a corrected attestation replaced
+    ("recovered_amount", ("attestation_reference",)),
+    ("installation_premium", ("ssin",)),
+    # a CPAS's RIS files in the world: its caseload (reimbursement tiers), the alerts computed from them
+    ("cpas_situation", ("cpas_nis", "begin_date")),
+    ("attestation", ("cpas_nis", "begin_date")),
 )
 INDEXES = INDEXES + SOURCE_INDEXES + ATTESTATION_INDEXES + SPP_IS_INDEXES
 REFERENCE_FILES = {"ref_municipality": "municipalities.csv", "ref_country": "countries.csv",
