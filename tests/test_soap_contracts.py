@@ -64,6 +64,8 @@ SSDN_REFERENCE_MANAGER = SSDN + "/ReferenceManagerFacade"
 SSDN_MANAGE_PERSON = SSDN + "/OCMW_CPAS/ManagePerson"
 SSDN_MANAGE_ATTESTS = SSDN + "/OCMW_CPAS/ManageAttests"
 SSDN_HOUSEHOLD_INCOME = SSDN + "/OCMW_CPAS/HouseholdIncome"
+SSDN_LOI65, SSDN_LOI65_COMMON = SSDN + "/OCMW_CPAS/LoiWet65", SSDN + "/OCMW_CPAS/LoiWet65Common"
+HEATING = "http://www.smals.be/XSD/OCMW_CPAS/HeatingAllocation"
 CONNECTOR = "http://ksz-bcss.fgov.be/connectors/WebServiceConnector"
 COMMON_V3 = "http://kszbcss.fgov.be/types/common/v3"
 TC_TYPES = "http://kszbcss.fgov.be/types/TestConnectionService/v1"
@@ -162,6 +164,7 @@ def real_schema_for(root: etree._Element) -> etree.XMLSchema | None:
             (SSDN_IDENTIFY, ssdn / "OCMW_CPAS" / "IdentifyPerson" / "NamespaceRoot.xsd"),
             (SSDN_MANAGE, ssdn / "OCMW_CPAS" / "ManageAccess" / "NamespaceRoot.xsd"),
             (SSDN_INVESTIGATION, ssdn / "OCMW_CPAS" / "PerformInvestigation" / investigation),
+            (SSDN_LOI65, ssdn / "OCMW_CPAS" / "Loi65Wet65" / "NamespaceRoot.xsd"),
         ))
     if namespace == RTI_INTF:
         return compile_wsdl_types(
@@ -299,6 +302,21 @@ XSD_TABLE = {
     "ssdn/OCMW_CPAS/HouseholdIncome/HouseholdIncomeReply.xsd": (
         SSDN_HOUSEHOLD_INCOME, "qualified", {"HouseholdIncomeReply"},
         {"MemberType", "IncomeType", "HeatingAllowanceType", "IncomeSourceType", "HeatingCategoryType"}),
+    "ssdn/OCMW_CPAS/LoiWet65/LoiWet65Common.xsd": (
+        SSDN_LOI65_COMMON, "qualified", {"FileIdentification", "BeneficiaryID", "Address", "Duration"},
+        {"decisionType", "SocialAid", "t_Code", "DecisionB2", "ReturnCode", "Evaluation"}),
+    "ssdn/OCMW_CPAS/LoiWet65/LoiWet65Request.xsd": (
+        SSDN_LOI65, "qualified", {"L65_AB_DecisionRequest", "L65_C_DecisionRequest", "L65_DF_DecisionRequest"},
+        {"QualityPeriodType", "UniqueAttestIDType", "SuffixType"}),
+    "ssdn/OCMW_CPAS/LoiWet65/LoiWet65Reply.xsd": (
+        SSDN_LOI65, "qualified", {"L65_AB_DecisionReply", "L65_C_DecisionReply", "L65_DF_DecisionReply"},
+        {"SppReferenceType", "ActivationFlagsType"}),
+    "ssdn/OCMW_CPAS/HeatingAllocation/HeatingAllocationDataTypes.xsd": (
+        HEATING + "DataTypes", "qualified", set(), {"InvoiceType", "FuelCodeType", "CategoryType"}),
+    "ssdn/OCMW_CPAS/HeatingAllocation/HeatingAllocationRequest.xsd": (
+        HEATING + "Request", "qualified", {"AllocationRequest"}, set()),
+    "ssdn/OCMW_CPAS/HeatingAllocation/HeatingAllocationReply.xsd": (
+        HEATING + "Reply", "qualified", {"AllocationReply"}, {"EvaluationType", "HouseholdCategoryType"}),
     "ssdn/SSDNRequestBundle.xsd": (None, None, set(), set()),
     "ssdn/SSDNReplyBundle.xsd": (None, None, set(), set()),
     "common/CommonV3.xsd": (COMMON_V3, "unqualified", set(), {

@@ -169,3 +169,36 @@ def test_retrieve_ti_groups_fault_details(wire):
 
 def test_test_connection_reply(wire):
     check(soa(wire, w.TEST_CONNECTION_PATH, w.test_message("hello")), "sendTestMessageResponse")
+
+
+def test_law65_requests_and_replies(wire):
+    """Every Law-65 request our builders send and every reply validate against ours and the real schemas."""
+    from tests.test_service_law65 import foreigner, integrate
+
+    world = wire.world
+    today = wire.sandbox.now().date()
+    person = foreigner(wire)
+    integrate(wire, person, purpose=3)
+    entry, month = (today - dt.timedelta(days=40)).isoformat(), (today - dt.timedelta(days=10)).isoformat()[:7]
+    secondary = (f"<l65:IdentificationSecondaryBeneficiary><l65:SSIN>{person.ssin}</l65:SSIN><l65:Suffix>1"
+                 "</l65:Suffix></l65:IdentificationSecondaryBeneficiary>")
+    recovery = (f"<l65:RecoveringFormF><l65:ReferenceDate>{entry}</l65:ReferenceDate><l65:UniqueAttestID>"
+                f"F00000000000001</l65:UniqueAttestID><l65:SSIN>{person.ssin}</l65:SSIN><l65:Suffix>0</l65:Suffix>"
+                "<l65:RecoveringDetails><l65:OriginalForm>D</l65:OriginalForm><l65:Type>01</l65:Type>"
+                f"<l65:RecoveredAmount>1500</l65:RecoveredAmount><l65:PeriodOfRecovering><common:StartDate>{entry}"
+                "</common:StartDate></l65:PeriodOfRecovering></l65:RecoveringDetails></l65:RecoveringFormF>")
+    other = find_person(world, lambda p: p.kind == "RN" and p.register == 1)
+    cases = {
+        "A B1 B2 accepted": w.loi65_ab(w.l65_form_a(person.ssin, entry) + w.l65_form_b1(
+            person.ssin, entry, entry, secondary=secondary) + w.l65_form_b2(person.ssin, entry, entry)),
+        "refused": w.loi65_ab(w.l65_form_a(other.ssin, entry) + w.l65_form_b1(other.ssin, entry, entry)),
+        "D1 D2 F": w.loi65_df(w.l65_form_d1(person.ssin, month, 99999999) + w.l65_form_d2(person.ssin, entry, 5000)
+                              + recovery),
+        "D1 refused": w.loi65_df(w.l65_form_d1(person.ssin, month, 100, total=1)),
+        "C withdrawal": w.loi65_c(person.ssin, today.isoformat(), today.isoformat()),
+        "C refused": w.loi65_c(other.ssin, today.isoformat(), today.isoformat(), nature="9"),
+        "other file owner": w.loi65_c(person.ssin, entry, entry, kbo=w.GENT["cbe"]),
+    }
+    for what, request in cases.items():
+        check(etree.fromstring(etree.fromstring(request)[1][0].text.encode()), f"Loi65 request {what}")
+        check(ssdn(wire, request), f"Loi65 reply {what}")

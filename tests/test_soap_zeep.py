@@ -96,14 +96,20 @@ def test_server_journals_across_processes(server):
     assert after - before == 6
 
 
-def test_every_ssdn_service_through_zeeps_send_xml(server, served_world):
-    """A client generated from the connector WSDL sends each SSDN service's request as text in xmlString."""
-    person = find_person(served_world, lambda p: p.kind == "RN" and not p.death_date)
+def zeep_send_xml(server):
+    """A function sending one of our sendXML envelopes' SSDNRequest through zeep's generated sendXML."""
     sendxml = client(server, w.SSDN_PATH).service.sendXML
 
     def via_zeep(envelope_bytes):
         text = w.body_of(envelope_bytes).text  # the SSDNRequest our builders put in xmlString
         return etree.fromstring(sendxml(text).encode("utf-8"))
+    return via_zeep
+
+
+def test_every_ssdn_service_through_zeeps_send_xml(server, served_world):
+    """A client generated from the connector WSDL sends each SSDN service's request as text in xmlString."""
+    person = find_person(served_world, lambda p: p.kind == "RN" and not p.death_date)
+    via_zeep = zeep_send_xml(server)
 
     registered = via_zeep(w.manage_access(person.ssin, "REGISTER", proof=w.person_data_proof(person)))
     assert w.service_summary(registered)[0] == "YES"
@@ -155,3 +161,25 @@ def test_spp_is_services_through_zeeps_send_xml(server, served_world):
     stopped = via_zeep(w.stop_attest(person.ssin, reference, (day + dt.timedelta(days=1)).isoformat()))
     assert w.service_summary(stopped) == ("YES", ["11012002"])
     assert w.service_summary(via_zeep(w.household_income(person.ssin)))[0] == "YES"
+
+
+def test_law65_and_heating_decisions_through_zeeps_send_xml(server, served_world):
+    """SPP IS decisions sent by a client generated from the connector WSDL; replies as the contracts say."""
+    today = served_world.reference_date
+    person = find_person(served_world, lambda p: p.kind == "RN" and p.register == 2 and not p.death_date
+                         and p.birth_date < f"{today.year - 20}" and not served_world.integrations(p.ssin))
+    via_zeep = zeep_send_xml(server)
+    since = (today - dt.timedelta(days=400)).isoformat()
+    for purpose in (3, 40):
+        registered = via_zeep(w.manage_access(person.ssin, "REGISTER", purpose=purpose, start=since,
+                                              proof=w.person_data_proof(person)))
+        assert w.service_summary(registered)[0] == "YES"
+    entry = (today - dt.timedelta(days=10)).isoformat()
+    reply = via_zeep(w.loi65_ab(w.l65_form_b1(person.ssin, entry, entry)))
+    assert w.service_summary(reply) == ("YES", [])
+    result = reply.find(f".//{{{w.ns.SSDN_LOI65}}}DecisionResult")
+    assert result.findtext(f"{{{w.ns.SSDN_LOI65}}}Evaluation") == "ACCEPTED"
+    reply = via_zeep(w.heating_allocation(person.ssin, 2, entry))
+    evaluation = reply.findtext(f".//{{{w.ns.HEATING_REPLY}}}Evaluation")
+    assert evaluation in ("ACCEPTED", "REFUSED")
+    assert w.service_summary(reply)[0] == ("NO" if evaluation == "REFUSED" else "YES")

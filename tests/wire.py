@@ -372,3 +372,105 @@ def react_to_alert(ssin: str, alert_id: str, code: str, comment: str | None = No
 def social_inquiry(ssin: str, reference_date: str | None = None, cbe=LIEGE["cbe"], **kw) -> bytes:
     return _soa(ns.SOCIAL_INQUIRY_INTF, "consultSocialInquiry",
                 f"<criteria><ssin>{ssin}</ssin>{_optional('referenceDate', reference_date)}</criteria>", cbe, **kw)
+L65_FILE = "F6206300001"  # an 11-character CPAS file number
+
+
+def _loi65(service: str, local: str, forms: str, kbo: str | None = None, file_id: str = L65_FILE, **kw) -> bytes:
+    """An OCMWCPASWet65Loi65<service> request (public BCSS body; ``forms`` = raw l65:/c65: children)."""
+    org = kw.get("org", LIEGE)
+    body = (f'<l65:{local} xmlns:l65="{ns.SSDN_LOI65}" xmlns:c65="{ns.SSDN_LOI65_COMMON}" '
+            f'xmlns:common="{ns.SSDN_COMMON}"><c65:FileIdentification><c65:KBOBCE>{kbo or org["cbe"]}</c65:KBOBCE>'
+            f"<c65:FileID>{file_id}</c65:FileID></c65:FileIdentification>{forms}</l65:{local}>")
+    return send_xml(ssdn_request(f"OCMWCPASWet65Loi65{service}", "20260101", body, **kw))
+
+
+def l65_duration(months: int = 0, weeks: int = 0, days: int = 0) -> str:
+    parts = "".join(f"<c65:{tag}>{value}</c65:{tag}>" for tag, value in (("Days", days), ("Weeks", weeks),
+                                                                        ("Months", months)) if value)
+    return f"<c65:Duration>{parts}</c65:Duration>"
+
+
+def l65_form_a(ssin: str, entry: str, attest_id: str = "A00000000000001", nationality: int = 111) -> str:
+    return (f"<l65:IdentificationA><l65:EntryDate>{entry}</l65:EntryDate><l65:UniqueAttestID>{attest_id}"
+            f"</l65:UniqueAttestID><l65:PrimaryBeneficiary><c65:BeneficiaryID><c65:SSIN>{ssin}</c65:SSIN>"
+            f"</c65:BeneficiaryID><l65:Status>1</l65:Status><c65:Address><c65:Street>Rue Test</c65:Street>"
+            f"<c65:PostalCode>4000</c65:PostalCode></c65:Address><l65:Nationality>{nationality}</l65:Nationality>"
+            f"</l65:PrimaryBeneficiary></l65:IdentificationA>")
+
+
+def l65_form_b1(ssin: str, entry: str, decided: str, months: int = 6, category: int | None = 2,
+                aids: tuple[str, ...] = ("FinancialAid", "MedicalAndPharmaceuticalCosts"),
+                attest_id: str = "B10000000000001", secondary: str = "") -> str:
+    order = ("FinancialAid", "MedicalAndPharmaceuticalCosts", "MutBaseContribution", "HousingCosts")
+    requested = "".join(f"<l65:{a}>true</l65:{a}>" for a in order if a in aids)
+    situation = f"<l65:Situation><l65:Category>{category}</l65:Category></l65:Situation>" if category else ""
+    return (f"<l65:CommonDecisionB1><l65:EntryDate>{entry}</l65:EntryDate><l65:UniqueAttestID>{attest_id}"
+            f"</l65:UniqueAttestID><l65:IdentificationPrimaryBeneficiary><l65:SSIN>{ssin}</l65:SSIN>"
+            f'<l65:Integration qualitycode="3"><common:StartDate>{entry}</common:StartDate>'
+            f"<common:EndDate>{entry}</common:EndDate></l65:Integration></l65:IdentificationPrimaryBeneficiary>"
+            f"{secondary}<l65:RequestedAids>{requested}</l65:RequestedAids>"
+            f"<l65:PrimaryBeneficiaryAids><c65:Art61>true</c65:Art61></l65:PrimaryBeneficiaryAids>{situation}"
+            f"{l65_duration(months)}<l65:DecisionDate>{decided}</l65:DecisionDate>"
+            f"<l65:JuridicalProcedure>false</l65:JuridicalProcedure></l65:CommonDecisionB1>")
+
+
+def l65_form_b2(ssin: str, entry: str, decided: str, suffix: int = 0, months: int = 3,
+                attest_id: str = "B20000000000001") -> str:
+    return (f"<l65:IndividualDecisionsB2><l65:EntryDate>{entry}</l65:EntryDate><l65:UniqueAttestID>{attest_id}"
+            f"</l65:UniqueAttestID><l65:SSIN>{ssin}</l65:SSIN><l65:Suffix>{suffix}</l65:Suffix><l65:DecisionB2>"
+            f"<c65:DecisionDate>{decided}</c65:DecisionDate>{l65_duration(months)}"
+            f"<c65:HospitalizationCosts>true</c65:HospitalizationCosts></l65:DecisionB2></l65:IndividualDecisionsB2>")
+
+
+def loi65_ab(forms: str, **kw) -> bytes:
+    return _loi65("AB", "L65_AB_DecisionRequest", forms, **kw)
+
+
+def loi65_c(ssin: str, entry: str, decided: str, nature: str = "2", suffix: int = 0,
+            attest_id: str = "C00000000000001", **kw) -> bytes:
+    form = (f"<l65:CancellationFormC><l65:EntryDate>{entry}</l65:EntryDate><l65:UniqueAttestID>{attest_id}"
+            f"</l65:UniqueAttestID><l65:SSIN>{ssin}</l65:SSIN><l65:Suffix>{suffix}</l65:Suffix><l65:AidCancellation>"
+            f"<l65:DecisionDate>{decided}</l65:DecisionDate><l65:Decisionnature>{nature}</l65:Decisionnature>"
+            f"<l65:CancellationReason>01</l65:CancellationReason></l65:AidCancellation></l65:CancellationFormC>")
+    return _loi65("C", "L65_C_DecisionRequest", form, **kw)
+
+
+def l65_form_d1(ssin: str, month: str, financial: int, medical: int = 0, housing: int = 0, total: int | None = None,
+                attest_id: str = "D10000000000001") -> str:
+    lines = f"<l65:FinancialAid><l65:Amount>{financial}</l65:Amount></l65:FinancialAid>"
+    lines += f"<l65:MedicalCostsAmount>{medical}</l65:MedicalCostsAmount>" if medical else ""
+    lines += f"<l65:HousingCostsAmount>{housing}</l65:HousingCostsAmount>" if housing else ""
+    total = financial + medical + housing if total is None else total
+    return (f"<l65:RefundformD1><l65:ReferenceMonth>{month}</l65:ReferenceMonth><l65:UniqueAttestID>{attest_id}"
+            f"</l65:UniqueAttestID><l65:SSIN>{ssin}</l65:SSIN><l65:DeliveredAmountsD1>{lines}"
+            f"<l65:DoubleMaximum>false</l65:DoubleMaximum></l65:DeliveredAmountsD1>"
+            f"<l65:TotalAmount>{total}</l65:TotalAmount></l65:RefundformD1>")
+
+
+def l65_form_d2(ssin: str, entry: str, bill: int, attest_id: str = "D20000000000001") -> str:
+    return (f"<l65:RefundFormD2><l65:EntryDate>{entry}</l65:EntryDate><l65:UniqueAttestID>{attest_id}"
+            f"</l65:UniqueAttestID><l65:SSIN>{ssin}</l65:SSIN><l65:Suffix>0</l65:Suffix>"
+            f"<l65:IdentificationCareProvidingInstitution><l65:INAMIRIZIVRegistrationNumber>71000001"
+            f"</l65:INAMIRIZIVRegistrationNumber></l65:IdentificationCareProvidingInstitution><l65:DeliveredAmountsD2>"
+            f"<l65:HospitalizationcostsBill><l65:Number>H-1</l65:Number><l65:Year>{entry[:4]}</l65:Year>"
+            f"<l65:Amount>{bill}</l65:Amount></l65:HospitalizationcostsBill></l65:DeliveredAmountsD2>"
+            f"<l65:TotalAmount>{bill}</l65:TotalAmount></l65:RefundFormD2>")
+
+
+def loi65_df(forms: str, **kw) -> bytes:
+    return _loi65("DF", "L65_DF_DecisionRequest", forms, **kw)
+
+
+def heating_allocation(ssin: str, category: int, delivery: str, quantity: int = 1000, amount: int = 8390100,
+                       fuel: int = 3, housing: int = 1, kbo: str | None = None, **kw) -> bytes:
+    """OCMWCPASHeatingAllocation 20090409, shaped as the public example request (ns1 / com prefixes)."""
+    org = kw.get("org", LIEGE)
+    body = (f'<ns1:AllocationRequest xmlns:ns1="{ns.HEATING_REQUEST}" xmlns:com="{ns.HEATING_DATA_TYPES}">'
+            f"<ns1:ComputeAllocation><ns1:PrimaryBeneficiary><ns1:SSIN>{ssin}</ns1:SSIN>"
+            f"<ns1:Category>{category}</ns1:Category></ns1:PrimaryBeneficiary><ns1:Invoice>"
+            f"<com:Amount>{amount}</com:Amount><com:Quantity>{quantity}</com:Quantity>"
+            f"<com:HousingNumber>{housing}</com:HousingNumber><com:DeliveryDate>{delivery}</com:DeliveryDate>"
+            f"<com:UnitFuel>{fuel}</com:UnitFuel></ns1:Invoice></ns1:ComputeAllocation>"
+            f"<ns1:OCMW_CPAS><ns1:KboBceNumber>{kbo or org['cbe']}</ns1:KboBceNumber></ns1:OCMW_CPAS>"
+            f"</ns1:AllocationRequest>")
+    return send_xml(ssdn_request("OCMWCPASHeatingAllocation", "20090409", body, **kw))

@@ -20,7 +20,9 @@ from simulator.services.registries import (
 from simulator.services.spp_is import (
     alert_reaction,
     attestations,
+    heating_allocation,
     household_income,
+    law65,
     list_of_attestations,
     organic_law,
     recovered_amount,
@@ -39,4 +41,4 @@ def soa_endpoints() -> list[SoaEndpoint]:
 def ssdn_services() -> list[SsdnService]:
     return [identify_person.SERVICE, manage_access.SERVICE, perform_investigation.SERVICE, reference_manager.SERVICE,
             manage_person.SERVICE, *attestations.SERVICES, list_of_attestations.SERVICE, household_income.SERVICE,
-            recovered_amount.SERVICE, organic_law.SERVICE]
+            recovered_amount.SERVICE, organic_law.SERVICE, *law65.SERVICES, heating_allocation.SERVICE]

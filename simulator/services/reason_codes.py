@@ -74,3 +74,31 @@ PREMIUM_NO_REPLACEMENT_INCOME = "31014004"  # OrganicLaw ORGANIC_LAW: no replace
 # PCSAAlertReactionService and PCSASocialInquiryService are new-generation (CommonV3) services, so they
 # answer status codes, not SSDN reason codes: ESRP0001-ESRP0004 (simulator/services/spp_is/social_report.py)
 # and ALRT0001-ALRT0006 (simulator/services/spp_is/alert_reaction.py). No code of the range is used yet.
+# Law of 2 April 1965 forms (OCMWCPASWet65Loi65AB / C / DF), simulator-assigned. A form's errors travel in
+# its ErrorsOnForm/Code as the reason code's last six digits (e.g. 015001); the request-level errors
+# (file of another CPAS, no form) as ResultSummary details. An SSIN that fails subject_error refuses its
+# form with INVALID_SSIN / REPLACED_SSIN / UNKNOWN_SSIN (000008, 007003, 007002).
+L65_NOT_INTEGRATED = "31015001"  # no integration of the caller with quality code 3 (ERIS) or 4 (other aid) at the entry date
+L65_RIS_ENTITLED = "31015002"  # the person is in the population register: entitled to the RIS, not to law-65 aid
+L65_OTHER_CPAS = "31015003"  # a granted RIS or law-65 aid of another CPAS overlaps the period
+L65_DECEASED = "31015004"  # the person died on or before the entry date
+L65_DATES = "31015005"  # dates incoherent: decision date after today, or the entry date after the decision's end
+L65_NO_CATEGORY = "31015006"  # B1: financial aid without a RIS category 1-3 (Situation/Category)
+L65_NO_GRANT = "31015007"  # C/D/F: no accepted B1/B2 of this file for the person covering the date
+L65_BAD_NATURE = "31015008"  # C: Decisionnature is neither 1 (refusal) nor 2 (withdrawal)
+L65_ALREADY_CANCELLED = "31015009"  # C: the grant was already cancelled
+L65_ABOVE_CEILING = "31015010"  # D1: financial aid above the RIS category amount of the month (accepted up to it)
+L65_AID_NOT_GRANTED = "31015011"  # D1/D2: a claimed aid the B decision did not grant (that line is refused)
+L65_TOTAL_MISMATCH = "31015012"  # D1/D2: TotalAmount is not the sum of the claimed lines
+L65_OTHER_FILE_OWNER = "31015013"  # FileIdentification/KBOBCE is not the calling CPAS (nothing recorded)
+# OCMWCPASHeatingAllocation, simulator-assigned. Also answers INVALID_SSIN, REPLACED_SSIN, UNKNOWN_SSIN (nothing
+# stored); a refusal (31016001..31016006, every failed condition listed) is stored with evaluation REFUSED.
+HEATING_ACCEPTED = "11016001"  # accepted; Information: Reference, AllocationAmount, Quantity
+HEATING_CEILING_REDUCED = "21016001"  # accepted for fewer litres: the household's yearly ceiling is (nearly) reached
+HEATING_FUEL_NOT_COVERED = "31016001"  # UnitFuel is not a covered fuel (natural gas, electricity, bottled gas, wood ...)
+HEATING_LATE = "31016002"  # the request comes more than 60 days after the delivery
+HEATING_FUTURE_DELIVERY = "31016003"  # the delivery date is after the sandbox's today
+HEATING_CATEGORY_MISMATCH = "31016004"  # the household does not qualify for the category sent at the delivery date
+HEATING_NOT_INTEGRATED = "31016005"  # no integration of the caller with quality code 40 covering today
+HEATING_YEAR_CEILING = "31016006"  # the household's yearly ceiling is reached (litres, or the pump forfait)
+HEATING_OTHER_CPAS = "31016007"  # OCMW_CPAS/KboBceNumber is not the calling CPAS (nothing stored)

@@ -64,3 +64,11 @@ BCSS_AUTHOR_CODE = "http://www.bcss.fgov.be/en/international/home/index.html"
 def soap_action(service_name: str, operation: str) -> str:
     """SOAPAction of a new-generation operation: http://kszbcss.fgov.be/<X>Service/<operation>."""
     return f"{KSZBCSS}/{service_name}/{operation}"
+
+# SPP IS: Law of 2 April 1965 forms (public BCSS schemas) and the heating allowance (simulator contract
+# on the namespaces of the one public example request)
+SSDN_LOI65 = SSDN_ROOT + "/OCMW_CPAS/LoiWet65"
+SSDN_LOI65_COMMON = SSDN_ROOT + "/OCMW_CPAS/LoiWet65Common"
+HEATING_REQUEST = "http://www.smals.be/XSD/OCMW_CPAS/HeatingAllocationRequest"
+HEATING_DATA_TYPES = "http://www.smals.be/XSD/OCMW_CPAS/HeatingAllocationDataTypes"
+HEATING_REPLY = "http://www.smals.be/XSD/OCMW_CPAS/HeatingAllocationReply"

@@ -34,6 +34,7 @@ consultations).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -97,6 +98,48 @@ def _check_subject(call: Call, ssin: str) -> list:
     return [error] if error else []
 
 
+@dataclass(frozen=True)
+class HouseholdAssessment:
+    """A household's incomes at a date and the heating-allowance category they give (the rules above)."""
+
+    members: tuple[tuple[str, str | None, dict[str, float]], ...]  # (SSIN, relationship or None, incomes)
+    has_household: bool
+    monthly: float
+    yearly: float
+    increased: bool  # some member has the increased intervention (BIM/VT)
+    income_year: int | None  # the assessment year the taxable income comes from; None: current income
+    taxable: float
+    dependants: int
+    ceiling: float
+
+    @property
+    def category(self) -> str:
+        """'1' (BIM), '2' (low income) or 'NONE'; category 3 (debt mediation) is not read from incomes."""
+        return "1" if self.increased else "2" if self.taxable <= self.ceiling else "NONE"
+
+
+def assess_household(world, ssin: str, at: dt.date) -> HouseholdAssessment:
+    """The household of ``ssin`` at ``at`` (the person alone without one), its incomes and category."""
+    household = world.household(ssin, at)
+    people = [(ssin, None)] if household is None else [(m.ssin, m.relationship) for m in household.members]
+    members, total, dependants, increased = [], 0.0, 0, False
+    for member, relationship in people:
+        incomes = member_incomes(world, member, at)
+        own = round(sum(incomes.values()), 2)
+        total += own
+        if relationship not in COUPLE and relationship is not None and own == 0:
+            dependants += 1
+        insurance = world.health_insurance(member, at)
+        increased = increased or bool(insurance is not None and insurance.increased_intervention)
+        members.append((member, relationship, incomes))
+    monthly = round(total, 2)
+    yearly = round(monthly * 12, 2)
+    year, taxable = _taxable(world, [m for m, _ in people], at)
+    return HouseholdAssessment(tuple(members), household is not None, monthly, yearly, increased, year,
+                               yearly if year is None else taxable, dependants,
+                               round(HEATING_CEILING + HEATING_CEILING_PER_DEPENDANT * dependants, 2))
+
+
 def household_income(call: Call) -> SsdnResult:
     request = call.request
     if request.tag != Q + "HouseholdIncomeRequest":
@@ -109,29 +152,17 @@ def household_income(call: Call) -> SsdnResult:
         return SsdnResult(None, errors)
     given = text(request, NS, "ReferenceDate")
     at = dt.date.fromisoformat(given[:10]) if given else call.today
-    world = call.world
+    assessment = assess_household(call.world, ssin, at)
     details = []
-    household = world.household(ssin, at)
-    if household is None:
-        members = [(ssin, None)]
+    if not assessment.has_household:
         details.append(detail(INFORMATION, codes.NO_HOUSEHOLD_AT_DATE,
                               "No household at the reference date: the person alone is counted.",
                               ("SSIN", ssin), ("ReferenceDate", at.isoformat())))
-    else:
-        members = [(m.ssin, m.relationship) for m in household.members]
 
     body = ssdn.body_element(NS, "HouseholdIncomeReply")
     etree.SubElement(body, Q + "SSIN").text = ssin
     etree.SubElement(body, Q + "ReferenceDate").text = at.isoformat()
-    total, dependants, increased = 0.0, 0, False
-    for member, relationship in members:
-        incomes = member_incomes(world, member, at)
-        own = round(sum(incomes.values()), 2)
-        total += own
-        if relationship not in COUPLE and relationship is not None and own == 0:
-            dependants += 1
-        insurance = world.health_insurance(member, at)
-        increased = increased or bool(insurance is not None and insurance.increased_intervention)
+    for member, relationship, incomes in assessment.members:
         node = etree.SubElement(body, Q + "Member")
         etree.SubElement(node, Q + "SSIN").text = member
         if relationship is not None:
@@ -140,26 +171,20 @@ def household_income(call: Call) -> SsdnResult:
             income = etree.SubElement(node, Q + "Income")
             etree.SubElement(income, Q + "Source").text = source
             etree.SubElement(income, Q + "MonthlyAmount").text = _amount(amount)
-        etree.SubElement(node, Q + "MonthlyIncome").text = _amount(own)
-    monthly = round(total, 2)
-    yearly = round(monthly * 12, 2)
-    etree.SubElement(body, Q + "MonthlyGrossIncome").text = _amount(monthly)
-    etree.SubElement(body, Q + "YearlyGrossIncome").text = _amount(yearly)
+        etree.SubElement(node, Q + "MonthlyIncome").text = _amount(round(sum(incomes.values()), 2))
+    etree.SubElement(body, Q + "MonthlyGrossIncome").text = _amount(assessment.monthly)
+    etree.SubElement(body, Q + "YearlyGrossIncome").text = _amount(assessment.yearly)
 
-    year, taxable = _taxable(world, [m for m, _ in members], at)
-    if year is None:
-        taxable = yearly
-    ceiling = round(HEATING_CEILING + HEATING_CEILING_PER_DEPENDANT * dependants, 2)
-    category = "1" if increased else "2" if taxable <= ceiling else "NONE"
     heating = etree.SubElement(body, Q + "HeatingAllowance")
-    etree.SubElement(heating, Q + "Category").text = category
-    etree.SubElement(heating, Q + "IncreasedIntervention").text = str(increased).lower()
+    etree.SubElement(heating, Q + "Category").text = assessment.category
+    etree.SubElement(heating, Q + "IncreasedIntervention").text = str(assessment.increased).lower()
+    year = assessment.income_year
     etree.SubElement(heating, Q + "IncomeBasis").text = "TAX_ASSESSMENT" if year is not None else "CURRENT_INCOME"
     if year is not None:
         etree.SubElement(heating, Q + "IncomeYear").text = str(year)
-    etree.SubElement(heating, Q + "TaxableIncome").text = _amount(taxable)
-    etree.SubElement(heating, Q + "Dependants").text = str(dependants)
-    etree.SubElement(heating, Q + "Ceiling").text = _amount(ceiling)
+    etree.SubElement(heating, Q + "TaxableIncome").text = _amount(assessment.taxable)
+    etree.SubElement(heating, Q + "Dependants").text = str(assessment.dependants)
+    etree.SubElement(heating, Q + "Ceiling").text = _amount(assessment.ceiling)
     return SsdnResult(body, details)
 
 

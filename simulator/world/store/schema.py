@@ -136,6 +136,21 @@ SPP_IS_TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] =
     "installation_premium": ({"id": I, "reference": S, "ssin": S, "cpas_cbe": S, "cpas_nis": I, "scheme": S,
                               "address_date": S, "amount": F, "reimbursement_rate": F, "status": S,
                               "created_at": S}, "id"),
+    # Law of 2 April 1965 forms (simulator/world/store/law65.py): one row per person and form
+    # (A, B1, B2, C, D1, D2, F); evaluation ACCEPTED | REFUSED | PARTIALLYACCEPTED; errors = the
+    # reason codes of a refusal, comma-separated; amounts in euro cents; reference = ReferenceSPP_POD.
+    # A B1/B2 grant cancelled by a form C gets cancelled_on and its shortened end_date.
+    "law65_decision": ({"id": I, "reference": S, "unique_attest_id": S, "cpas_cbe": S, "cpas_nis": I, "file_id": S,
+                        "form": S, "ssin": S, "suffix": I, "begin_date": S, "end_date": S, "category": I, "aids": S,
+                        "evaluation": S, "errors": S, "claimed": I, "accepted": I, "decision_date": S,
+                        "cancelled_on": S, "created_at": S}, "id"),
+    # Heating allowances (simulator/world/store/heating_allowances.py): one row per delivery a CPAS
+    # decided on; household_id = the world household at the delivery date (NULL: the person alone);
+    # quantities in litres, invoice_amount in ten-thousandths of a euro, amount in euro.
+    "heating_allowance": ({"id": I, "reference": S, "cpas_cbe": S, "cpas_nis": I, "ssin": S, "household_id": I,
+                           "category": I, "household_category": S, "fuel": I, "delivery_date": S, "quantity": I,
+                           "housing_number": I, "invoice_amount": I, "allowed_quantity": I, "amount": F,
+                           "evaluation": S, "errors": S, "created_at": S}, "id"),
 }
 TABLES.update(SPP_IS_TABLES)
 WORLD_TABLES = tuple(t for t in TABLES if t != "journal")
@@ -199,6 +214,10 @@ SPP_IS_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # a CPAS's RIS files in the world: its caseload (reimbursement tiers), the alerts computed from them
     ("cpas_situation", ("cpas_nis", "begin_date")),
     ("attestation", ("cpas_nis", "begin_date")),
+    ("law65_decision", ("ssin", "begin_date")),  # overlaps and the STATUT65 listing
+    ("law65_decision", ("cpas_cbe", "file_id")),  # a file's grants (forms C and D)
+    ("heating_allowance", ("household_id", "delivery_date")),  # the household's yearly ceiling
+    ("heating_allowance", ("ssin", "delivery_date")),
 )
 INDEXES = INDEXES + SOURCE_INDEXES + ATTESTATION_INDEXES + SPP_IS_INDEXES
 REFERENCE_FILES = {"ref_municipality": "municipalities.csv", "ref_country": "countries.csv",
