@@ -64,6 +64,7 @@ SSDN_REFERENCE_MANAGER = SSDN + "/ReferenceManagerFacade"
 SSDN_MANAGE_PERSON = SSDN + "/OCMW_CPAS/ManagePerson"
 SSDN_MANAGE_ATTESTS = SSDN + "/OCMW_CPAS/ManageAttests"
 SSDN_HOUSEHOLD_INCOME = SSDN + "/OCMW_CPAS/HouseholdIncome"
+SSDN_A036, SSDN_L036 = SSDN + "/OCMW_CPAS/A036", SSDN + "/OCMW_CPAS/L036"
 CONNECTOR = "http://ksz-bcss.fgov.be/connectors/WebServiceConnector"
 COMMON_V3 = "http://kszbcss.fgov.be/types/common/v3"
 TC_TYPES = "http://kszbcss.fgov.be/types/TestConnectionService/v1"
@@ -288,6 +289,14 @@ XSD_TABLE = {
     "ssdn/OCMW_CPAS/HouseholdIncome/HouseholdIncomeReply.xsd": (
         SSDN_HOUSEHOLD_INCOME, "qualified", {"HouseholdIncomeReply"},
         {"MemberType", "IncomeType", "HeatingAllowanceType", "IncomeSourceType", "HeatingCategoryType"}),
+    "ssdn/OCMW_CPAS/A036/A036Request.xsd": (
+        SSDN_A036, "qualified", {"A036RequestReply"}, {"A036RequestType", "DetailsType", "TypeOfAidType"}),
+    "ssdn/OCMW_CPAS/A036/A036Reply.xsd": (
+        SSDN_A036, "qualified", {"A036RequestReply"}, {"A036ReplyType", "AttestationType", "AttestationStatusType"}),
+    "ssdn/OCMW_CPAS/L036/L036Request.xsd": (
+        SSDN_L036, "qualified", {"L036RequestReply"}, {"L036RequestType", "L036PeriodType", "EchoedUserType"}),
+    "ssdn/OCMW_CPAS/L036/L036Reply.xsd": (
+        SSDN_L036, "qualified", {"L036RequestReply"}, {"L036ReplyType", "AnswerOKType", "A036Type"}),
     "ssdn/SSDNRequestBundle.xsd": (None, None, set(), set()),
     "ssdn/SSDNReplyBundle.xsd": (None, None, set(), set()),
     "common/CommonV3.xsd": (COMMON_V3, "unqualified", set(), {

@@ -17,7 +17,7 @@ from simulator.services.registries import (
     retrieve_ti_groups,
     ssin_information,
 )
-from simulator.services.spp_is import attestations, household_income
+from simulator.services.spp_is import attestations, household_income, multifunctional_attestations
 
 
 def soa_endpoints() -> list[SoaEndpoint]:
@@ -28,4 +28,5 @@ def soa_endpoints() -> list[SoaEndpoint]:
 
 def ssdn_services() -> list[SsdnService]:
     return [identify_person.SERVICE, manage_access.SERVICE, perform_investigation.SERVICE, reference_manager.SERVICE,
-            manage_person.SERVICE, *attestations.SERVICES, household_income.SERVICE]
+            manage_person.SERVICE, *attestations.SERVICES, household_income.SERVICE,
+            *multifunctional_attestations.SERVICES]

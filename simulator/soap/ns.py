@@ -26,6 +26,8 @@ SSDN_REFERENCE_MANAGER = SSDN_ROOT + "/ReferenceManagerFacade"
 SSDN_MANAGE_PERSON = SSDN_ROOT + "/OCMW_CPAS/ManagePerson"  # simulator contract (no public BCSS schema)
 SSDN_MANAGE_ATTESTS = SSDN_ROOT + "/OCMW_CPAS/ManageAttests"  # SPP IS attestations; simulator contract
 SSDN_HOUSEHOLD_INCOME = SSDN_ROOT + "/OCMW_CPAS/HouseholdIncome"  # heating-allowance income; simulator contract
+SSDN_A036 = SSDN_ROOT + "/OCMW_CPAS/A036"  # multifunctional attestation (send); simulator contract
+SSDN_L036 = SSDN_ROOT + "/OCMW_CPAS/L036"  # multifunctional attestations (consult); real namespace, simulator contract
 
 # New generation (SOA4520)
 KSZBCSS = "http://kszbcss.fgov.be"
@@ -46,6 +48,8 @@ NRP_PERSON_INTF = KSZBCSS + "/intf/NRPPersonService/v1"
 BIS_PERSON_TYPES = KSZBCSS + "/types/BisPerson/v1"
 BIS_PERSON_INTF = KSZBCSS + "/intf/BisPersonService/v1"
 CBSS_PERSON_INTF = KSZBCSS + "/intf/CBSSPersonService/v1"  # updatePerson, on the BisPerson types
+LIVING_WAGES_TYPES = KSZBCSS + "/types/LivingWages/v1"
+LIVING_WAGES_INTF = KSZBCSS + "/intf/LivingWagesService/v1"
 
 # National Register (IBZ) TI-group schema carried inside RetrieveTIGroups replies
 RN25 = "http://www.ibz.rrn.fgov.be/XSD/xm25/rn25Schema"

@@ -110,6 +110,12 @@ TABLES.update(ATTESTATION_TABLES)
 # installation premiums, multifunctional attestations, heating allowances, social reports, alerts),
 # per sandbox. One table per exchange, each declared here with the module that reads and writes it.
 SPP_IS_TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] = {
+    # Multifunctional attestations A036 (simulator/world/store/multifunctional_attestations.py): one row per
+    # version; attestation_id groups the versions, update_id names one; aid_type RIS | ERIS; category 1-3;
+    # status CREATED | MODIFIED | CANCELLED; latest = 1 on the newest version only.
+    "multifunctional_attestation": ({"id": I, "attestation_id": S, "update_id": S, "version": I, "ssin": S,
+                                     "cpas_cbe": S, "cpas_nis": I, "aid_type": S, "category": I, "begin_date": S,
+                                     "end_date": S, "status": S, "latest": I, "created_at": S}, "id"),
 }
 TABLES.update(SPP_IS_TABLES)
 WORLD_TABLES = tuple(t for t in TABLES if t != "journal")
@@ -163,6 +169,8 @@ ATTESTATION_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("attestation", ("reference",)),
 )
 SPP_IS_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("multifunctional_attestation", ("ssin", "begin_date")),  # L036 / LivingWages: a person's attestations
+    ("multifunctional_attestation", ("attestation_id",)),  # A036 modify / cancel: the versions of one
 )
 INDEXES = INDEXES + SOURCE_INDEXES + ATTESTATION_INDEXES + SPP_IS_INDEXES
 REFERENCE_FILES = {"ref_municipality": "municipalities.csv", "ref_country": "countries.csv",
