@@ -58,12 +58,16 @@ def _date(node) -> dt.date | None:
     return dt.date.fromisoformat(node.text.strip()[:10]) if node is not None and node.text else None
 
 
-def _wrong_body(call: Call, qname: str) -> SsdnResult | None:
-    """The dispatcher routes on ServiceId: a body of another service is a missing argument here."""
-    if call.request.tag == qname:
-        return None
-    return SsdnResult(None, [detail(ERROR, codes.MISSING_ARGUMENT, "A mandatory argument is missing or empty.",
-                                    ("FieldName", etree.QName(qname).localname))])
+def _subject(call: Call, namespace: str, root: str, integrated: bool = False) -> tuple[str | None, SsdnResult | None]:
+    """The INSS the body is about, or the answer that ends the treatment: the dispatcher routes on
+    ServiceId, so a body of another service is a missing argument here; then the SSIN checks (and,
+    for a consultation, the caller's integration at the sandbox's today)."""
+    if call.request.tag != f"{{{namespace}}}{root}":
+        return None, SsdnResult(None, _missing(root))
+    ssin = text(call.request, namespace, "INSS")
+    call.notes["ssin"] = ssin
+    error = subject_error(call.world, ssin) or (integration_error(call, ssin) if integrated else None)
+    return ssin, SsdnResult(None, [error]) if error is not None else None
 
 
 def _missing(field: str) -> list:
@@ -140,14 +144,9 @@ def _not_integrated(call: Call, ssin: str, aid_type: str, begin: dt.date) -> lis
 
 def send_a036(call: Call) -> SsdnResult:
     request = call.request
-    wrong = _wrong_body(call, A + "A036RequestReply")
-    if wrong is not None:
-        return wrong
-    ssin = text(request, A036_NS, "INSS")
-    call.notes["ssin"] = ssin
-    error = subject_error(call.world, ssin)
-    if error is not None:
-        return SsdnResult(None, [error])
+    ssin, refused = _subject(call, A036_NS, "A036RequestReply")
+    if refused is not None:
+        return refused
     process = request.find(A + "A036").get("processType")
     details = request.find(A + "Details")
     if process != CANCEL and details is None:
@@ -231,14 +230,9 @@ def _page_error(error: paging.PageReferenceError) -> SsdnResult:
 
 def consult_l036(call: Call) -> SsdnResult:
     request = call.request
-    wrong = _wrong_body(call, L + "L036RequestReply")
-    if wrong is not None:
-        return wrong
-    ssin = text(request, L036_NS, "INSS")
-    call.notes["ssin"] = ssin
-    error = subject_error(call.world, ssin) or integration_error(call, ssin)
-    if error is not None:
-        return SsdnResult(None, [error])
+    ssin, refused = _subject(call, L036_NS, "L036RequestReply", integrated=True)
+    if refused is not None:
+        return refused
     begin = _date(request.find(f"{L}Period/{L}BeginDate"))
     end = _date(request.find(f"{L}Period/{L}EndDate"))
     errors = _incoherent(begin, end)
