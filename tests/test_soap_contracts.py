@@ -82,6 +82,8 @@ NRP_INTF = "http://kszbcss.fgov.be/intf/NRPPersonService/v1"
 BISP_TYPES = "http://kszbcss.fgov.be/types/BisPerson/v1"
 BISP_INTF = "http://kszbcss.fgov.be/intf/BisPersonService/v1"
 CBSSP_INTF = "http://kszbcss.fgov.be/intf/CBSSPersonService/v1"
+LW_TYPES = "http://kszbcss.fgov.be/types/LivingWages/v1"
+LW_INTF = "http://kszbcss.fgov.be/intf/LivingWagesService/v1"
 RN25 = "http://www.ibz.rrn.fgov.be/XSD/xm25/rn25Schema"
 
 ALL_XSD = sorted(CONTRACTS.rglob("*.xsd"))
@@ -135,6 +137,7 @@ def our_schema_for(root: etree._Element) -> etree.XMLSchema:
         NRP_INTF: "nrp-person/NRPPersonServiceV1.wsdl",
         BISP_INTF: "bis-person/BisPersonServiceV1.wsdl",
         CBSSP_INTF: "cbss-person/CBSSPersonServiceV1.wsdl",
+        LW_INTF: "living-wages/LivingWagesServiceV1.wsdl",
         CONNECTOR: "ssdn/WebServiceConnector.wsdl",
     }[qname.namespace]
     return compile_wsdl_types(CONTRACTS / wsdl)
@@ -328,6 +331,10 @@ XSD_TABLE = {
         "RegisterPersonRequestType", "RegisterPersonResponseType", "RegisterPersonCriteriaType",
         "UpdatePersonRequestType", "UpdatePersonResponseType", "UpdatePersonCriteriaType", "AddressType",
         "BirthPlaceType", "RegisteredPersonType", "IncompleteBirthDateType", "GenderCodeType"}),
+    "living-wages/LivingWagesV1.xsd": (LW_TYPES, "unqualified", set(), {
+        "LivingWagesRequestType", "LivingWagesCriteriaType", "LivingWagePeriodsResponseType",
+        "LivingWagePeriodsPerPCSAResponseType", "LivingWagesResponseType", "PcsaType", "LivingWageType",
+        "MonthlyAmountType", "PageReferenceType"}),
 }
 
 
@@ -347,6 +354,8 @@ def test_xsd_namespace_form_and_names(name):
     assert types <= declared, f"missing named types: {types - declared}"
 
 
+LW_OPERATIONS = ("getLivingWagePeriods", "getLivingWagePeriodsFlanders", "getLivingWagePeriodsPerPCSA",
+                 "getLivingWagePeriodsPerPCSAFlanders", "getLivingWages")
 # wsdl -> definitions name, intf namespace, inline global elements, service, port, binding,
 #         portType, {operation: soapAction}, address path, (input, output, fault) elements
 WSDL_TABLE = {
@@ -435,6 +444,15 @@ WSDL_TABLE = {
         operations={"updatePerson": "http://kszbcss.fgov.be/CBSSPersonService/updatePerson"},
         address="/SOA4520/CBSSPersonService/v1/updatePerson",
         messages=("updatePersonRequest", "updatePersonResponse", "updatePersonFault"),
+        element_form="unqualified"),
+    "living-wages/LivingWagesServiceV1.wsdl": dict(
+        name="LivingWagesService", namespace=LW_INTF,
+        elements={f"{op}{kind}" for op in LW_OPERATIONS for kind in ("Request", "Response", "Fault")},
+        service="LivingWagesService", port="LivingWagesService",
+        binding="LivingWagesServiceHTTPBinding", port_type="LivingWagesPortType",
+        operations={op: f"http://kszbcss.fgov.be/LivingWagesService/{op}" for op in LW_OPERATIONS},
+        address="/SOA4520/LivingWagesService/v1/getLivingWagePeriods",
+        messages={op: (f"{op}Request", f"{op}Response", f"{op}Fault") for op in LW_OPERATIONS},
         element_form="unqualified"),
 }
 

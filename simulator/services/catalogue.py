@@ -17,13 +17,13 @@ from simulator.services.registries import (
     retrieve_ti_groups,
     ssin_information,
 )
-from simulator.services.spp_is import attestations, household_income, multifunctional_attestations
+from simulator.services.spp_is import attestations, household_income, living_wages, multifunctional_attestations
 
 
 def soa_endpoints() -> list[SoaEndpoint]:
     return [test_connection.ENDPOINT, retrieve_ti_groups.ENDPOINT, person_service.ENDPOINT,
             ssin_information.ENDPOINT, family_composition.ENDPOINT, nrp_person.ENDPOINT,
-            bis_person.ENDPOINT, bis_person.UPDATE_ENDPOINT]
+            bis_person.ENDPOINT, bis_person.UPDATE_ENDPOINT, living_wages.ENDPOINT]
 
 
 def ssdn_services() -> list[SsdnService]:
