@@ -195,3 +195,20 @@ def test_living_wages_through_zeep(server, served_world):
                                                                              "endDate": first + dt.timedelta(days=19)}})
     assert wages.livingWage[0].pcsa.cbeNumber == w.LIEGE["cbe"]
     assert wages.livingWage[0].monthlyAmount[0].amount is not None
+
+
+def test_a_stop_shortens_the_right_from_its_date_on(wire):
+    day = today(wire)
+    person = adult(wire.world, day)
+    begin = day - dt.timedelta(days=60)
+    integrate_since(poster(wire), person, begin, orgs=(w.LIEGE,))
+    decide(poster(wire), person.ssin, begin, None)
+    assert spans(ask(wire, "getLivingWagePeriods", person.ssin)) == [(begin.isoformat(), None)]
+    reference = wire.world._one("SELECT reference FROM attestation WHERE ssin = ?", (person.ssin,))[0]
+    stop = day - dt.timedelta(days=10)
+    w.ssdn_reply(wire.post(w.SSDN_PATH, w.stop_attest(person.ssin, reference, stop.isoformat())).data)
+    last = (stop - dt.timedelta(days=1)).isoformat()
+    assert spans(ask(wire, "getLivingWagePeriods", person.ssin)) == [(begin.isoformat(), last)]
+    wages = ask(wire, "getLivingWages", person.ssin).find("livingWage")
+    assert wages.findtext("period/endDate") == last
+    assert wages.findall("monthlyAmount")[-1].findtext("month") == last[:7]

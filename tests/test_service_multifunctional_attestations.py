@@ -13,6 +13,7 @@ from zeep.transports import Transport
 
 from simulator.services.spp_is import paging
 from simulator.soap import ns
+from simulator.world.store import events, schema
 from simulator.world.store import multifunctional_attestations as store
 from tests import wire as w
 from tests.people import find_person, integrate
@@ -294,3 +295,14 @@ def test_a036_and_l036_through_zeeps_send_xml(server, served_world):
     assert w.service_summary(created) == ("YES", ["11017001"])
     reply = etree.fromstring(send_xml(l036(person.ssin, day.isoformat(), org=w.GENT)).encode("utf-8"))
     assert [r[1:4] for r in listed(reply)] == [(*ids(created), "CREATED")]
+
+
+def test_a_replaced_ssin_carries_its_attestations_over(wire):
+    day = today(wire)
+    person = adult(wire.world, day)
+    integrate(wire, person)
+    attestation_id, _ = ids(ask(wire, a036(person.ssin, begin=day.isoformat())))
+    assert ("multifunctional_attestation", "ssin") in schema.SSIN_COLUMNS
+    new = wire.world._write(lambda: events.replace_ssin(wire.world, day.isoformat(), person.ssin))["new_ssin"]
+    assert w.service_summary(ask(wire, l036(person.ssin, day.isoformat()))) == ("NO", ["31007003"])
+    assert [r[1] for r in listed(ask(wire, l036(new, day.isoformat())))] == [attestation_id]
