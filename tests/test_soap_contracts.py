@@ -66,6 +66,7 @@ SSDN_MANAGE_ATTESTS = SSDN + "/OCMW_CPAS/ManageAttests"
 SSDN_HOUSEHOLD_INCOME = SSDN + "/OCMW_CPAS/HouseholdIncome"
 SSDN_LOI65, SSDN_LOI65_COMMON = SSDN + "/OCMW_CPAS/LoiWet65", SSDN + "/OCMW_CPAS/LoiWet65Common"
 HEATING = "http://www.smals.be/XSD/OCMW_CPAS/HeatingAllocation"
+SSDN_A036, SSDN_L036 = SSDN + "/OCMW_CPAS/A036", SSDN + "/OCMW_CPAS/L036"
 CONNECTOR = "http://ksz-bcss.fgov.be/connectors/WebServiceConnector"
 COMMON_V3 = "http://kszbcss.fgov.be/types/common/v3"
 TC_TYPES = "http://kszbcss.fgov.be/types/TestConnectionService/v1"
@@ -89,6 +90,8 @@ ALR_TYPES = "http://kszbcss.fgov.be/types/PCSAAlertReaction/v1"
 ALR_INTF = "http://kszbcss.fgov.be/intf/PCSAAlertReactionService/v1"
 SI_INQ_TYPES = "http://kszbcss.fgov.be/types/PCSASocialInquiry/v1"
 SI_INQ_INTF = "http://kszbcss.fgov.be/intf/PCSASocialInquiryService/v1"
+LW_TYPES = "http://kszbcss.fgov.be/types/LivingWages/v1"
+LW_INTF = "http://kszbcss.fgov.be/intf/LivingWagesService/v1"
 RN25 = "http://www.ibz.rrn.fgov.be/XSD/xm25/rn25Schema"
 
 ALL_XSD = sorted(CONTRACTS.rglob("*.xsd"))
@@ -145,6 +148,7 @@ def our_schema_for(root: etree._Element) -> etree.XMLSchema:
         ESR_INTF: "electronic-social-report/ElectronicSocialReportServiceV1.wsdl",
         ALR_INTF: "alert-reaction/PCSAAlertReactionServiceV1.wsdl",
         SI_INQ_INTF: "social-inquiry/PCSASocialInquiryServiceV1.wsdl",
+        LW_INTF: "living-wages/LivingWagesServiceV1.wsdl",
         CONNECTOR: "ssdn/WebServiceConnector.wsdl",
     }[qname.namespace]
     return compile_wsdl_types(CONTRACTS / wsdl)
@@ -317,6 +321,14 @@ XSD_TABLE = {
         HEATING + "Request", "qualified", {"AllocationRequest"}, set()),
     "ssdn/OCMW_CPAS/HeatingAllocation/HeatingAllocationReply.xsd": (
         HEATING + "Reply", "qualified", {"AllocationReply"}, {"EvaluationType", "HouseholdCategoryType"}),
+    "ssdn/OCMW_CPAS/A036/A036Request.xsd": (
+        SSDN_A036, "qualified", {"A036RequestReply"}, {"A036RequestType", "DetailsType", "TypeOfAidType"}),
+    "ssdn/OCMW_CPAS/A036/A036Reply.xsd": (
+        SSDN_A036, "qualified", {"A036RequestReply"}, {"A036ReplyType", "AttestationType", "AttestationStatusType"}),
+    "ssdn/OCMW_CPAS/L036/L036Request.xsd": (
+        SSDN_L036, "qualified", {"L036RequestReply"}, {"L036RequestType", "L036PeriodType", "EchoedUserType"}),
+    "ssdn/OCMW_CPAS/L036/L036Reply.xsd": (
+        SSDN_L036, "qualified", {"L036RequestReply"}, {"L036ReplyType", "AnswerOKType", "A036Type"}),
     "ssdn/SSDNRequestBundle.xsd": (None, None, set(), set()),
     "ssdn/SSDNReplyBundle.xsd": (None, None, set(), set()),
     "common/CommonV3.xsd": (COMMON_V3, "unqualified", set(), {
@@ -358,6 +370,10 @@ XSD_TABLE = {
     "social-inquiry/PCSASocialInquiryV1.xsd": (SI_INQ_TYPES, "unqualified", set(), {
         "ConsultSocialInquiryRequestType", "ConsultSocialInquiryResponseType", "SocialInquiryType",
         "SourceStatusType", "IncomeSourceType"}),
+    "living-wages/LivingWagesV1.xsd": (LW_TYPES, "unqualified", set(), {
+        "LivingWagesRequestType", "LivingWagesCriteriaType", "LivingWagePeriodsResponseType",
+        "LivingWagePeriodsPerPCSAResponseType", "LivingWagesResponseType", "PcsaType", "LivingWageType",
+        "MonthlyAmountType", "PageReferenceType"}),
 }
 
 
@@ -377,6 +393,8 @@ def test_xsd_namespace_form_and_names(name):
     assert types <= declared, f"missing named types: {types - declared}"
 
 
+LW_OPERATIONS = ("getLivingWagePeriods", "getLivingWagePeriodsFlanders", "getLivingWagePeriodsPerPCSA",
+                 "getLivingWagePeriodsPerPCSAFlanders", "getLivingWages")
 # wsdl -> definitions name, intf namespace, inline global elements, service, port, binding,
 #         portType, {operation: soapAction}, address path, (input, output, fault) elements
 WSDL_TABLE = {
@@ -492,6 +510,15 @@ WSDL_TABLE = {
         operations={"consultSocialInquiry": "http://kszbcss.fgov.be/PCSASocialInquiryService/consultSocialInquiry"},
         address="/SOA4520/PCSASocialInquiryService/v1/consultSocialInquiry",
         messages={"consultSocialInquiry": ("consultSocialInquiryRequest", "consultSocialInquiryResponse", "consultSocialInquiryFault")},
+        element_form="unqualified"),
+    "living-wages/LivingWagesServiceV1.wsdl": dict(
+        name="LivingWagesService", namespace=LW_INTF,
+        elements={f"{op}{kind}" for op in LW_OPERATIONS for kind in ("Request", "Response", "Fault")},
+        service="LivingWagesService", port="LivingWagesService",
+        binding="LivingWagesServiceHTTPBinding", port_type="LivingWagesPortType",
+        operations={op: f"http://kszbcss.fgov.be/LivingWagesService/{op}" for op in LW_OPERATIONS},
+        address="/SOA4520/LivingWagesService/v1/getLivingWagePeriods",
+        messages={op: (f"{op}Request", f"{op}Response", f"{op}Fault") for op in LW_OPERATIONS},
         element_form="unqualified"),
 }
 

@@ -24,6 +24,8 @@ from simulator.services.spp_is import (
     household_income,
     law65,
     list_of_attestations,
+    living_wages,
+    multifunctional_attestations,
     organic_law,
     recovered_amount,
     social_inquiry,
@@ -35,10 +37,11 @@ def soa_endpoints() -> list[SoaEndpoint]:
     return [test_connection.ENDPOINT, retrieve_ti_groups.ENDPOINT, person_service.ENDPOINT,
             ssin_information.ENDPOINT, family_composition.ENDPOINT, nrp_person.ENDPOINT,
             bis_person.ENDPOINT, bis_person.UPDATE_ENDPOINT,
-            social_report.ENDPOINT, alert_reaction.ENDPOINT, social_inquiry.ENDPOINT]
+            social_report.ENDPOINT, alert_reaction.ENDPOINT, social_inquiry.ENDPOINT, living_wages.ENDPOINT]
 
 
 def ssdn_services() -> list[SsdnService]:
     return [identify_person.SERVICE, manage_access.SERVICE, perform_investigation.SERVICE, reference_manager.SERVICE,
             manage_person.SERVICE, *attestations.SERVICES, list_of_attestations.SERVICE, household_income.SERVICE,
-            recovered_amount.SERVICE, organic_law.SERVICE, *law65.SERVICES, heating_allocation.SERVICE]
+            recovered_amount.SERVICE, organic_law.SERVICE, *law65.SERVICES, heating_allocation.SERVICE,
+            *multifunctional_attestations.SERVICES]

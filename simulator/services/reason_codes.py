@@ -102,3 +102,19 @@ HEATING_CATEGORY_MISMATCH = "31016004"  # the household does not qualify for the
 HEATING_NOT_INTEGRATED = "31016005"  # no integration of the caller with quality code 40 covering today
 HEATING_YEAR_CEILING = "31016006"  # the household's yearly ceiling is reached (litres, or the pump forfait)
 HEATING_OTHER_CPAS = "31016007"  # OCMW_CPAS/KboBceNumber is not the calling CPAS (nothing stored)
+# Multifunctional attestations: OCMWCPASA036 (send; 1017xxx) and OCMWCPASL036 (consult; 1018xxx),
+# simulator-assigned. Both also answer INVALID_SSIN, REPLACED_SSIN and UNKNOWN_SSIN; L036 answers
+# NOT_INTEGRATED (31000009); a missing block for the processType is MISSING_ARGUMENT (31000007).
+A036_CREATED = "11017001"  # A036: created; Information: AttestationID, UpdateAttestationID
+A036_MODIFIED = "11017002"  # A036: modified (a new version); Information: AttestationID, UpdateAttestationID
+A036_CANCELLED = "11017003"  # A036: cancelled (a new, last version); Information: AttestationID, UpdateAttestationID
+A036_NOT_INTEGRATED = "31017001"  # A036: the caller has not integrated the person (quality code 2 RIS / 3 ERIS) at the start
+A036_PERIOD_INCOHERENT = "31017002"  # A036 / L036: the period ends before it starts
+A036_NO_SUCH_ATTESTATION = "31017003"  # A036: no attestation with this AttestationID for this SSIN
+A036_NOT_OWN_ATTESTATION = "31017004"  # A036: the attestation belongs to another CPAS
+A036_CANCELLED_ALREADY = "31017005"  # A036: the attestation is cancelled: it can be neither modified nor cancelled
+A036_NOT_LATEST_VERSION = "31017006"  # A036: UpdateAttestationID is not the newest version (Information: the newest)
+L036_MORE_PAGES = "11018001"  # L036: partial answer; send NextAnswerReference back for the next page
+L036_UNKNOWN_REFERENCE = "31018001"  # L036: NextAnswerReference unknown (altered, made up, other sandbox)
+L036_EXPIRED_REFERENCE = "31018002"  # L036: NextAnswerReference older than one day (sandbox clock): ask again
+L036_REFERENCE_MISMATCH = "31018003"  # L036: NextAnswerReference belongs to another question (person, period, caller)

@@ -26,6 +26,8 @@ SSDN_REFERENCE_MANAGER = SSDN_ROOT + "/ReferenceManagerFacade"
 SSDN_MANAGE_PERSON = SSDN_ROOT + "/OCMW_CPAS/ManagePerson"  # simulator contract (no public BCSS schema)
 SSDN_MANAGE_ATTESTS = SSDN_ROOT + "/OCMW_CPAS/ManageAttests"  # SPP IS attestations; simulator contract
 SSDN_HOUSEHOLD_INCOME = SSDN_ROOT + "/OCMW_CPAS/HouseholdIncome"  # heating-allowance income; simulator contract
+SSDN_A036 = SSDN_ROOT + "/OCMW_CPAS/A036"  # multifunctional attestation (send); simulator contract
+SSDN_L036 = SSDN_ROOT + "/OCMW_CPAS/L036"  # multifunctional attestations (consult); real namespace, simulator contract
 
 # New generation (SOA4520)
 KSZBCSS = "http://kszbcss.fgov.be"
@@ -53,6 +55,8 @@ ALERT_REACTION_TYPES = KSZBCSS + "/types/PCSAAlertReaction/v1"
 ALERT_REACTION_INTF = KSZBCSS + "/intf/PCSAAlertReactionService/v1"
 SOCIAL_INQUIRY_TYPES = KSZBCSS + "/types/PCSASocialInquiry/v1"
 SOCIAL_INQUIRY_INTF = KSZBCSS + "/intf/PCSASocialInquiryService/v1"
+LIVING_WAGES_TYPES = KSZBCSS + "/types/LivingWages/v1"
+LIVING_WAGES_INTF = KSZBCSS + "/intf/LivingWagesService/v1"
 
 # National Register (IBZ) TI-group schema carried inside RetrieveTIGroups replies
 RN25 = "http://www.ibz.rrn.fgov.be/XSD/xm25/rn25Schema"

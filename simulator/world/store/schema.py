@@ -151,6 +151,12 @@ SPP_IS_TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] =
                            "category": I, "household_category": S, "fuel": I, "delivery_date": S, "quantity": I,
                            "housing_number": I, "invoice_amount": I, "allowed_quantity": I, "amount": F,
                            "evaluation": S, "errors": S, "created_at": S}, "id"),
+    # Multifunctional attestations A036 (simulator/world/store/multifunctional_attestations.py): one row per
+    # version; attestation_id groups the versions, update_id names one; aid_type RIS | ERIS; category 1-3;
+    # status CREATED | MODIFIED | CANCELLED; latest = 1 on the newest version only.
+    "multifunctional_attestation": ({"id": I, "attestation_id": S, "update_id": S, "version": I, "ssin": S,
+                                     "cpas_cbe": S, "cpas_nis": I, "aid_type": S, "category": I, "begin_date": S,
+                                     "end_date": S, "status": S, "latest": I, "created_at": S}, "id"),
 }
 TABLES.update(SPP_IS_TABLES)
 WORLD_TABLES = tuple(t for t in TABLES if t != "journal")
@@ -218,6 +224,8 @@ SPP_IS_INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("law65_decision", ("cpas_cbe", "file_id")),  # a file's grants (forms C and D)
     ("heating_allowance", ("household_id", "delivery_date")),  # the household's yearly ceiling
     ("heating_allowance", ("ssin", "delivery_date")),
+    ("multifunctional_attestation", ("ssin", "begin_date")),  # L036 / LivingWages: a person's attestations
+    ("multifunctional_attestation", ("attestation_id",)),  # A036 modify / cancel: the versions of one
 )
 INDEXES = INDEXES + SOURCE_INDEXES + ATTESTATION_INDEXES + SPP_IS_INDEXES
 REFERENCE_FILES = {"ref_municipality": "municipalities.csv", "ref_country": "countries.csv",
