@@ -160,6 +160,11 @@ def test_paging_not_followed_is_env013():
                {"id": 2, "request": "<q><NextAnswerReference>P-2</NextAnswerReference></q>",
                 "response": "<r><NextAnswerReference>P-3</NextAnswerReference></r>"}]
     assert runner._paging_not_followed(traffic) == [{"reference": "P-3", "entry": 2}]
+    escaped = [{"id": 7, "request": "", "response": "<xmlString>&lt;ns3:NextAnswerReference&gt;Q-1&lt;/ns3:"
+                "NextAnswerReference&gt;</xmlString>"},
+               {"id": 8, "request": "<x><nextPageReference/></x>", "response": "<r><nextPageReference>\n  W-9\n"
+                "</nextPageReference></r>"}]
+    assert runner._paging_not_followed(escaped) == [{"reference": "Q-1", "entry": 7}, {"reference": "W-9", "entry": 8}]
 
 
 # -- adapters ----------------------------------------------------------------------------------------

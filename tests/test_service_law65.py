@@ -10,6 +10,7 @@ from simulator.soap import ns
 from simulator.world.store import law65 as store
 from tests import wire as w
 from tests.people import find_person
+from tests.test_service_multifunctional_attestations import L, answer, l036, listed
 
 Q, K = f"{{{ns.SSDN_LOI65}}}", f"{{{ns.SSDN_LOI65_COMMON}}}"
 REPLY_SCHEMA = ("ssdn/Service/SSDNReply.xsd", "ssdn/OCMW_CPAS/LoiWet65/LoiWet65Reply.xsd")
@@ -201,3 +202,35 @@ def test_a_file_of_another_cpas_or_no_form_records_nothing(wire, service):
     empty = {"AB": "L65_AB_DecisionRequest", "C": "L65_C_DecisionRequest", "DF": "L65_DF_DecisionRequest"}[service]
     assert w.service_summary(ask(wire, w._loi65(service, empty, ""))) == ("NO", ["31000007"])
     assert store.decisions(wire.world, person.ssin) == []
+
+
+def test_a_grant_shows_in_list_of_attestations_and_l036_of_every_cpas(wire):
+    """What LIEGE's form B1 grants, GENT sees: ListOfAttestations STATUT65 and L036 (an ERIS A036); a
+    withdrawal (form C nature 2) shortens both from its date on."""
+    person = foreigner(wire)
+    entry = today(wire) - dt.timedelta(days=60)
+    reference = granted(wire, person, entry).findtext(f"{Q}ReferenceSPP_POD")
+    integrate(wire, person, purpose=3, org=w.GENT)
+    m = f"{{{ns.SSDN_MANAGE_ATTESTS}}}"
+
+    def statut65():
+        reply = w.ask_ssdn(wire, w.list_attestations(person.ssin, request_type="STATUT65", org=w.GENT),
+                           ("ssdn/SSDNReplyBundle.xsd",))
+        return [(a.findtext(f"{m}Reference"), a.findtext(f"{m}CPAS_KBOBCE_code"), a.findtext(f"{m}Status"),
+                 a.findtext(f"{m}FormType/{m}Code"), a.findtext(f"{m}Duration/{{{ns.SSDN_COMMON}}}EndDate"))
+                for a in reply.iter(f"{m}Attestation")]
+
+    def eris():
+        reply = w.ask_ssdn(wire, w.send_xml(l036(person.ssin, entry.isoformat(), org=w.GENT)),
+                           ("ssdn/SSDNReplyBundle.xsd",))
+        assert answer(reply, L) is not None
+        return [(r[1], r[3], r[6], r[7]) for r in listed(reply)]
+
+    end = six_months_end(entry).isoformat()
+    assert statut65() == [(reference, w.LIEGE["cbe"], "ACCEPTED", "B1", end)]
+    assert eris() == [(reference, "CREATED", end, "ERIS")]
+    withdrawn = today(wire) - dt.timedelta(days=30)
+    ask(wire, w.loi65_c(person.ssin, withdrawn.isoformat(), today(wire).isoformat(), nature="2"))
+    day_before = (withdrawn - dt.timedelta(days=1)).isoformat()
+    assert statut65() == [(reference, w.LIEGE["cbe"], "CANCELLED", "B1", day_before)]
+    assert eris() == [(reference, "MODIFIED", day_before, "ERIS")]

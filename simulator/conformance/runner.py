@@ -39,7 +39,8 @@ from simulator.errors import SimulatorError
 PASSED, FAILED, WARNING, SKIPPED, REVIEW = "passed", "failed", "warning", "skipped", "review"
 OUTCOMES = (PASSED, FAILED, WARNING, SKIPPED, REVIEW)
 TRAFFIC_LIMIT = 1000  # requests read back per case
-_NEXT_ANSWER = re.compile(r"NextAnswerReference>([^<]+)<")
+# L036 NextAnswerReference, LivingWages nextPageReference; SSDN replies travel escaped inside xmlString.
+_NEXT_ANSWER = re.compile(r"(?:NextAnswerReference|nextPageReference)(?:>|&gt;)\s*([^<&\s]+)\s*(?:<|&lt;)")
 
 
 @dataclass

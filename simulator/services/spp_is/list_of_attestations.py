@@ -13,7 +13,8 @@ SPP IS family plugs its decisions in with one line (e.g. ``LISTINGS["STATUT65"] 
   while a RIS beneficiary works, so the exempted days are the days where a granted RIS (attestation of
   any CPAS, or the world's cpas_situation of kind RIS) and an employment overlap, up to the sandbox's
   today and capped at three years from the first one (the exemption's maximum);
-- STATUT65: the Law-65 decisions - none until that family registers its listing.
+- STATUT65: the Law-65 decisions (forms B1 and B2 of every CPAS, every evaluation; a grant cancelled
+  with form C reads CANCELLED over its shortened period).
 
 Only decisions received on or before the sandbox's today are listed (a clock set back hides later ones).
 The caller must have integrated the person at the sandbox's today (31000009).
@@ -43,6 +44,7 @@ from simulator.services.spp_is.manage_attests import (
 from simulator.soap import ssdn
 from simulator.world.store import attestations as attestation_store
 from simulator.world.store import installation_premiums as premium_store
+from simulator.world.store import law65 as law65_store
 from simulator.world.store.attestations import GRANTED, RIS
 from simulator.world.store.world import WorldStore
 
@@ -91,16 +93,33 @@ def installation_premiums(world: WorldStore, ssin: str, begin: dt.date | None, e
     return found
 
 
+LAW65_TYPE = ("STATUT65", "Loi du 2 avril 1965 / Wet van 2 april 1965")
+LAW65_FORMS = {"B1": ("B1", "Décision commune / Gemeenschappelijke beslissing"),
+               "B2": ("B2", "Décision individuelle / Individuele beslissing")}
+NO_RELATION = ("0", "Bénéficiaire principal / Hoofdbegunstigde")
+
+
+def law65_decisions(world: WorldStore, ssin: str, begin: dt.date | None, end: dt.date | None) -> list[Listed]:
+    """Forms B1/B2 as SPP IS evaluated them; a secondary beneficiary's suffix is the relation type."""
+    listed = []
+    for d in law65_store.statut65_listing(world, ssin, begin, end):
+        relation = NO_RELATION if not d.suffix else (str(d.suffix), "Bénéficiaire secondaire / Nevenbegunstigde")
+        status = "CANCELLED" if d.cancelled_on is not None else d.evaluation
+        listed.append(Listed(d.ssin, d.cpas_cbe, LAW65_TYPE, LAW65_FORMS[d.form], relation, d.begin, d.end,
+                             d.decision_date or dt.date.fromisoformat(d.created_at[:10]), d.reference, status))
+    return listed
+
+
 def nothing(world: WorldStore, ssin: str, begin: dt.date | None, end: dt.date | None) -> list[Listed]:
     return []
 
 
-# request type -> its decisions; STATUT65 answers an empty list until the Law-65 family plugs in.
+# request type -> its decisions (EXONERATIONSART35 has a summary block only)
 LISTINGS: dict[str, Listing] = {
     "GPMI_PIIS": ris_decisions,
     "PRIME_INSTALLATION": installation_premiums,
     "EXONERATIONSART35": nothing,
-    "STATUT65": nothing,
+    "STATUT65": law65_decisions,
 }
 
 

@@ -10,8 +10,9 @@ belongs to the caller, is not cancelled, and UpdateAttestationID names its newes
 amending a version it has not seen gets the newest one in the answer). Every change is a new version.
 
 L036 lists, for an integrated person, the A036 of EVERY CPAS whose validity meets the period, from
-``SOURCES``: the attestations sent with A036 and the RIS decisions SPP IS accepted through
-OCMWCPASRegisterAttest (SPP IS produces the A036 when it accepts a decision). Long answers come in
+``SOURCES``: the attestations sent with A036, the RIS decisions SPP IS accepted through
+OCMWCPASRegisterAttest and the Law-65 financial aid (ERIS) it accepted through OCMWCPASWet65Loi65AB
+(SPP IS produces the A036 when it accepts a decision). Long answers come in
 pages of ``paging.PAGE_SIZE`` with a NextAnswerReference (see simulator/services/spp_is/paging.py).
 """
 
@@ -29,6 +30,7 @@ from simulator.services.registries.identity import detail, integration_error, su
 from simulator.services.spp_is import paging
 from simulator.soap import ns, ssdn
 from simulator.world.store import attestations as ris_store
+from simulator.world.store import law65 as law65_store
 from simulator.world.store import multifunctional_attestations as store
 from simulator.world.store.multifunctional_attestations import CANCELLED, CREATED, MODIFIED, MultifunctionalAttestation
 
@@ -214,8 +216,25 @@ def accepted_ris_decisions(call: Call, ssin: str, as_of: dt.datetime) -> list[A0
     return entries
 
 
-# Where L036 finds attestations: one function per producer (the Law-65 / ERIS decisions join here).
-SOURCES: list[Source] = [sent_attestations, accepted_ris_decisions]
+def accepted_eris_decisions(call: Call, ssin: str, as_of: dt.datetime) -> list[A036Entry]:
+    """The Law-65 financial aid SPP IS accepted (form B1 with a RIS category, OCMWCPASWet65Loi65AB), as
+    the ERIS A036 it produced: version 1; a form C cancellation is version 2, MODIFIED (withdrawn from a
+    date) or CANCELLED (refused from the start)."""
+    entries = []
+    for d in law65_store.statut65_listing(call.world, ssin, None, None):
+        if not d.granted or d.form != "B1" or d.category is None or d.created_at > as_of.isoformat():
+            continue
+        status, version, end = CREATED, 1, d.end
+        if d.cancelled_on is not None:
+            shortened = d.end is not None and d.end >= d.begin
+            status, version, end = (MODIFIED if shortened else CANCELLED), 2, (d.end if shortened else d.begin)
+        entries.append(A036Entry(d.cpas_nis, d.reference, f"{d.reference}-{version}", status,
+                                 dt.date.fromisoformat(d.created_at[:10]), d.begin, end, d.category, "ERIS", True))
+    return entries
+
+
+# Where L036 finds attestations: one function per producer.
+SOURCES: list[Source] = [sent_attestations, accepted_ris_decisions, accepted_eris_decisions]
 
 
 def _page_error(error: paging.PageReferenceError) -> SsdnResult:
