@@ -137,24 +137,11 @@ def parse(text: str, source: str = "<plan>") -> Plan:
     return _Reader(source).plan(raw)
 
 
-class _Reader:
-    def __init__(self, source: str):
-        self.source = source
+class _Reader(scenario_file._Checker):
+    """The scenario reader's checks (mappings, keys, lines), failing with PlanError."""
 
     def fail(self, node, message: str):
-        raise PlanError(f"{self.source}:{getattr(node, 'line', 0)}: {message}")
-
-    def mapping(self, node, what: str, required=(), optional=()) -> dict:
-        if not isinstance(node, dict):
-            self.fail(node, f"{what} must be a mapping")
-        missing = [k for k in required if k not in node]
-        if missing:
-            self.fail(node, f"{what} lacks {', '.join(missing)}")
-        unknown = sorted(set(node) - set(required) - set(optional))
-        if unknown:
-            self.fail(node, f"{what} has unknown keys {', '.join(unknown)} (allowed: "
-                            f"{', '.join(sorted({*required, *optional}))})")
-        return node
+        raise PlanError(f"{self.source}:{getattr(node, 'line', 0) or 1}: {message}")
 
     def plan(self, raw) -> Plan:
         top = self.mapping(raw, "the plan", ("plan", "name", "cases"), ("title", "description", "personas"))
