@@ -149,7 +149,7 @@ def main() -> None:
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         floor = None
         try:
-            wait_until_up(f"http://127.0.0.1:{port}/__admin/health", server)
+            wait_until_up(f"http://127.0.0.1:{port}", server)
             conn = http.client.HTTPConnection("127.0.0.1", port)
             conn.request("POST", requests[0][0], requests[0][1], {"Content-Type": "text/xml"})
             fixed = conn.getresponse().read()
