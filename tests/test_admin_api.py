@@ -64,6 +64,20 @@ def test_journal_shows_requests(admin, wire):
     assert person.ssin in entry["request"] and "DATA_FOUND" in entry["response"]
 
 
+def test_journal_since_an_entry(admin, wire):
+    person = find_person(wire.world, lambda p: p.kind == "RN")
+    url = f"/__admin/sandboxes/{wire.name}/journal"
+    wire.post(w.PERSON_PATH, w.search_person(person.ssin))
+    first = admin.get(url).get_json()["last_id"]
+    wire.post(w.PERSON_PATH, w.search_person(person.ssin))
+    wire.post(w.TEST_CONNECTION_PATH, w.test_message("x"))
+    since = admin.get(f"{url}?after={first}").get_json()
+    assert [e["operation"] for e in since["entries"]] == ["searchPersonBySsin", "sendTestMessage"]  # oldest first
+    assert [e["id"] for e in since["entries"]] == [first + 1, first + 2] and since["last_id"] == first + 2
+    bad = admin.get(f"{url}?after=yesterday")
+    assert bad.status_code == 400 and "after must be a journal entry id" in bad.get_json()["error"]
+
+
 def test_clock_can_be_set_and_frozen(admin, wire):
     response = admin.post(f"/__admin/sandboxes/{wire.name}/clock", json={"now": "2030-05-01T12:00:00Z", "frozen": True})
     assert response.get_json()["now"].startswith("2030-05-01T12:00:00")
