@@ -241,9 +241,10 @@ def test_cli_run_with_a_command_client_writes_the_three_reports(server, tmp_path
     rows = {(r["service"], r["operation"]): r for r in data["coverage"]}
     ti = rows[("RetrieveTIGroupsService", "retrieveTI")]
     assert ti["kinds"]["ok"] >= 2 and ti["kinds"]["not integrated"] == 1 and ti["kinds"]["replaced SSIN"] == 1
+    assert ti["statuses"] == {"MSG00000": ti["kinds"]["ok"], "MSG00006": 1, "MSG00012": 1}
     assert rows[("PersonService", "searchPersonBySsin")]["requests"] == 0  # served, never exercised
     page = (tmp_path / "r.html").read_text()
-    assert "Verdict: PASSED" in page and "CORE-06" in page and "Coverage" in page
+    assert "Verdict: PASSED" in page and "CORE-06" in page and "Coverage" in page and "MSG00012 ×1" in page
     assert "&lt;" in page and "<script" not in page  # the XML evidence is escaped, the file self-contained
 
 

@@ -48,19 +48,24 @@ KINDS = ("ok", "warning", "business refusal", *(k for k, _ in ANSWER_KINDS), "fa
 def coverage(result: RunResult, services: list[dict]) -> list[dict]:
     """One row per served (service, operation): requests seen per answer kind."""
     seen: dict[tuple[str, str], Counter] = {}
+    statuses: dict[tuple[str, str], Counter] = {}
     for case in result.cases:
         for entry in case.traffic:
-            seen.setdefault((entry["service"] or "?", entry["operation"] or "?"), Counter())[answer_kind(entry)] += 1
+            key = (entry["service"] or "?", entry["operation"] or "?")
+            seen.setdefault(key, Counter())[answer_kind(entry)] += 1
+            statuses.setdefault(key, Counter())[entry.get("status") or entry.get("fault") or "?"] += 1
     rows = []
     for service in services:
         operations = [service["request"]] if service.get("family") == "ssdn" else service["operations"]
         for operation in operations:
             counts = seen.pop((service["name"], operation), Counter())
             rows.append({"service": service["name"], "operation": operation, "family": service.get("family"),
-                         "requests": sum(counts.values()), "kinds": {k: counts.get(k, 0) for k in KINDS}})
+                         "requests": sum(counts.values()), "kinds": {k: counts.get(k, 0) for k in KINDS},
+                         "statuses": dict(sorted(statuses.get((service["name"], operation), {}).items()))})
     for (service, operation), counts in sorted(seen.items()):  # e.g. unknown services the client called
         rows.append({"service": service, "operation": operation, "family": "?", "requests": sum(counts.values()),
-                     "kinds": {k: counts.get(k, 0) for k in KINDS}})
+                     "kinds": {k: counts.get(k, 0) for k in KINDS},
+                     "statuses": dict(sorted(statuses[(service, operation)].items()))})
     return rows
 
 
@@ -174,10 +179,12 @@ def to_html(result: RunResult, services: list[dict]) -> str:
         parts.append("</div>")
     parts.append("<h2>Coverage</h2><p>Requests the client sent during the run, by service, operation and kind "
                  "of answer; grey cells are answers it never saw.</p><table><tr><th>service</th><th>operation</th>"
-                 "<th class='num'>requests</th>" + "".join(f"<th class='num'>{e(k)}</th>" for k in KINDS) + "</tr>")
+                 "<th class='num'>requests</th>" + "".join(f"<th class='num'>{e(k)}</th>" for k in KINDS)
+                 + "<th>statuses seen</th></tr>")
     for row in coverage(result, services):
         cells = "".join(f"<td class='num{'' if n else ' never'}'>{n if n else '–'}</td>" for n in row["kinds"].values())
         parts.append(f"<tr><td>{e(row['service'])}</td><td>{e(row['operation'])}</td>"
-                     f"<td class='num{'' if row['requests'] else ' never'}'>{row['requests']}</td>{cells}</tr>")
+                     f"<td class='num{'' if row['requests'] else ' never'}'>{row['requests']}</td>{cells}"
+                     f"<td>{e(', '.join(f'{k} ×{n}' for k, n in row['statuses'].items()))}</td></tr>")
     parts.append("</table></body></html>")
     return "\n".join(parts)
