@@ -85,7 +85,8 @@ class MultifunctionalActions:
             if reply.status.code == "LIWA0001":
                 return {"result": "not_found", "periods": [], "count": 0, "code": reply.status.code}
             if reply.status.code != "MSG00000":
-                return {"result": "refused", "code": reply.status.code}
+                result = "not_integrated" if reply.status.code == "MSG00012" else "refused"
+                return {"result": result, "code": reply.status.code}
             pages += 1
             periods += [{"start": _day(p.beginDate), "end": _day(p.endDate)} for p in reply.livingWagePeriod or []]
             if not reply.nextPageReference or "ignore-paging" in self.flaws:
