@@ -80,16 +80,17 @@ def test_the_reference_client_passes_every_plan(server, name):
     assert all(c.traffic for c in result.cases)  # every case was judged on real requests
 
 
-@pytest.mark.parametrize("flaw, case_id, finding", [
-    ("bad-ssin", "CORE-01", "ENV-002"),
-    ("no-legal-context", "CORE-03", "ENV-006"),
-    ("no-integration", "CORE-03", "ENV-007"),
-    ("ignore-replaced", "CORE-06", "ENV-009"),
-    ("reuse-ticket", "CORE-02", "ENV-004"),
-    ("retry-errors", "CORE-04", "ENV-008"),
+@pytest.mark.parametrize("name, flaw, case_id, finding", [
+    ("cpas-core", "bad-ssin", "CORE-01", "ENV-002"),
+    ("cpas-core", "no-legal-context", "CORE-03", "ENV-006"),
+    ("cpas-core", "no-integration", "CORE-03", "ENV-007"),
+    ("cpas-core", "ignore-replaced", "CORE-06", "ENV-009"),
+    ("cpas-core", "reuse-ticket", "CORE-02", "ENV-004"),
+    ("cpas-core", "retry-errors", "CORE-04", "ENV-008"),
+    ("spp-is-multifunctional", "ignore-paging", "MFA-05", "ENV-013"),
 ])
-def test_each_broken_client_is_caught_by_the_right_case(server, flaw, case_id, finding):
-    result = play(server, "cpas-core", flaws=(flaw,))
+def test_each_broken_client_is_caught_by_the_right_case(server, name, flaw, case_id, finding):
+    result = play(server, name, flaws=(flaw,))
     cases = by_id(result)
     assert result.verdict == "failed"
     caught = cases[case_id]
@@ -98,6 +99,21 @@ def test_each_broken_client_is_caught_by_the_right_case(server, flaw, case_id, f
     # the cases before it passed: the bench pins the failure where the client went wrong
     first_failure = next(c.case.id for c in result.cases if c.outcome == "failed")
     assert first_failure <= case_id
+
+
+def test_ignore_paging_fails_only_the_case_whose_answer_has_pages(server):
+    result = play(server, "spp-is-multifunctional", flaws=("ignore-paging",))
+    assert [c.case.id for c in result.unexpected_failures] == ["MFA-05"]
+    caught = by_id(result)["MFA-05"]
+    assert caught.reported["count"] == 10 and "the client reported count=10, expected 13" in caught.messages
+
+
+def test_the_reference_client_acts_as_another_known_cpas_only(server):
+    client = ReferenceClient(f"{server}/sandbox/default")
+    refused = client.perform("list_alerts", {"organisation": "0999999999"})
+    assert refused["result"] == "error" and "no access as organisation 0999999999" in refused["message"]
+    assert client.acting_as("0212088025").identity.username == "ocmw-gent"
+    assert client.acting_as("0212088025") is client.acting_as("0212088025")
 
 
 def test_no_integration_also_fails_the_integration_case(server):

@@ -56,13 +56,27 @@ _PLACEHOLDER = re.compile(r"\{(?:new:)?([A-Za-z_][A-Za-z0-9_-]*)\}")
 ACTIONS: dict[str, tuple[set[str], set[str]]] = {
     "identify": ({"ssin"}, set()),
     "search": ({"last_name", "birth_date"}, {"first_name"}),
-    "integrate": ({"ssin", "purpose"}, {"start", "end"}),
-    "unregister": ({"ssin", "purpose"}, {"start"}),
+    "integrate": ({"ssin", "purpose"}, {"start", "end", "organisation"}),
+    "unregister": ({"ssin", "purpose"}, {"start", "organisation"}),
     "consult": ({"ssin"}, set()),
     "register_attestation": ({"ssin", "category", "start", "amount"}, {"end", "piis"}),
     "stop_attestation": ({"ssin", "reference", "stop_date"}, set()),
-    "list_attestations": ({"ssin"}, {"start", "end"}),
+    "list_attestations": ({"ssin"}, {"start", "end", "request_type"}),
     "household_income": ({"ssin"}, {"reference_date"}),
+    # SPP IS: Law-65 forms and the heating allowance
+    "law65_grant": ({"ssin", "entry"}, {"category", "months", "decision_date"}),
+    "law65_cancel": ({"ssin", "entry"}, {"nature", "decision_date"}),
+    "heating_allowance": ({"ssin", "category", "delivery", "quantity", "amount"}, {"fuel", "dwellings"}),
+    # SPP IS: multifunctional attestations and living wages (paged answers followed to the end)
+    "send_a036": ({"ssin", "start"}, {"category", "end", "aid", "months"}),
+    "list_a036": ({"ssin", "start"}, {"end"}),
+    "living_wages": ({"ssin"}, {"start", "end"}),
+    # SPP IS exchanges between CPAS; ``organisation``: the CBE number of the CPAS the client acts as
+    "send_social_report": ({"ssin", "report_date"}, {"summary", "piis_kind", "organisation"}),
+    "read_social_reports": ({"ssin"}, {"organisation"}),
+    "list_alerts": (set(), {"ssin", "state", "organisation"}),
+    "react_to_alert": ({"ssin", "feedback_code"}, {"comment", "organisation"}),
+    "social_inquiry": ({"ssin"}, {"reference_date", "organisation"}),
 }
 MATCH_KEYS = {"service", "operation", "status", "subject"}
 EXPECT_KEYS = {"requests", "no_requests", "outcome", "findings", "fail_on"}

@@ -10,7 +10,12 @@ bench must catch:
 - ``no-integration``: reports an integration done without asking ManageAccess;
 - ``ignore-replaced``: keeps using a number BCSS answered as replaced (MSG00006 / 31007003 / 21007003);
 - ``reuse-ticket``: sends the same ticket / SSDN message reference every time;
-- ``retry-errors``: repeats a request at once when BCSS answers a business error.
+- ``retry-errors``: repeats a request at once when BCSS answers a business error;
+- ``ignore-paging``: reads the first page of a paged answer (L036, LivingWages) and never asks for the next.
+
+The SPP IS families' actions live in client_law65.py, client_multifunctional.py and client_social.py
+(mixed into ReferenceClient). ``organisation`` (a CBE number, any action) makes the client act as
+another demo CPAS it has the access of (``IDENTITIES``).
 
 Run one action (the command adapter's way; the outcome is one JSON object on stdout):
 
@@ -30,23 +35,26 @@ import zeep
 import zeep.exceptions
 from lxml import etree
 
+from simulator.conformance.client_law65 import Law65Actions
+from simulator.conformance.client_multifunctional import MultifunctionalActions
+from simulator.conformance.client_social import SocialActions
 from simulator.soap import ns
 
-FLAWS = ("bad-ssin", "no-legal-context", "no-integration", "ignore-replaced", "reuse-ticket", "retry-errors")
+FLAWS = ("bad-ssin", "no-legal-context", "no-integration", "ignore-replaced", "reuse-ticket", "retry-errors",
+         "ignore-paging")
 SSDN_PATH = "/connectors/webservice/KSZBCSSWebServiceConnectorPort"
 RETRIEVE_TI_PATH = "/SOA4520/RetrieveTIGroupsService/v2/retrieveTI"
 LEGAL_CONTEXT = "PCSA:SOCIAL_INQUIRY"
 REPLACED_CODES = ("31007003", "21007003")
 NOT_INTEGRATED_CODES = ("31000009", "31012001")
 S, C = f"{{{ns.SSDN_SERVICE}}}", f"{{{ns.SSDN_COMMON}}}"
-# SSDN services: (ServiceId, Version, body namespace)
-IDENTIFY = ("OCMWCPASIdentifyPerson", "20050930", ns.SSDN_IDENTIFY_PERSON)
-MANAGE_ACCESS = ("OCMWCPASManageAccess", "20050930", ns.SSDN_MANAGE_ACCESS)
-REGISTER_ATTEST = ("OCMWCPASRegisterAttest", "20260101", ns.SSDN_MANAGE_ATTESTS)
-STOP_ATTEST = ("OCMWCPASStopAttest", "20260101", ns.SSDN_MANAGE_ATTESTS)
-LIST_ATTESTATIONS = ("OCMWCPASListOfAttestations", "20080317", ns.SSDN_MANAGE_ATTESTS)
-HOUSEHOLD_INCOME = ("OCMWCPASHouseholdIncome", "20090409", ns.SSDN_HOUSEHOLD_INCOME)
-
+# SSDN services: (ServiceId, Version, body namespace, request element)
+IDENTIFY = ("OCMWCPASIdentifyPerson", "20050930", ns.SSDN_IDENTIFY_PERSON, "IdentifyPersonRequest")
+MANAGE_ACCESS = ("OCMWCPASManageAccess", "20050930", ns.SSDN_MANAGE_ACCESS, "ManageAccessRequest")
+REGISTER_ATTEST = ("OCMWCPASRegisterAttest", "20260101", ns.SSDN_MANAGE_ATTESTS, "RegisterAttestRequest")
+STOP_ATTEST = ("OCMWCPASStopAttest", "20260101", ns.SSDN_MANAGE_ATTESTS, "StopAttestRequest")
+LIST_ATTESTATIONS = ("OCMWCPASListOfAttestations", "20080317", ns.SSDN_MANAGE_ATTESTS, "ListOfAttestationsRequest")
+HOUSEHOLD_INCOME = ("OCMWCPASHouseholdIncome", "20090409", ns.SSDN_HOUSEHOLD_INCOME, "HouseholdIncomeRequest")
 
 @dataclass(frozen=True)
 class Identity:
@@ -58,6 +66,13 @@ class Identity:
     password: str | None = "liege-secret"
 
 
+# The demo CPAS a case may ask the client to act as (the ``organisation`` parameter: a CBE number).
+IDENTITIES = {i.cbe: i for i in (
+    Identity(),
+    Identity("0212088025", "00000000194", "ksz@ocmw-gent.example", "ocmw-gent", "gent-secret"),
+)}
+
+
 @dataclass
 class SsdnAnswer:
     ok: str  # YES | NO | WARNING (the ServiceReply ResultSummary)
@@ -67,15 +82,24 @@ class SsdnAnswer:
 
 
 @dataclass
-class ReferenceClient:
+class ReferenceClient(Law65Actions, MultifunctionalActions, SocialActions):
     endpoint: str  # the sandbox base URL: the BCSS host of the real WSDLs
     identity: Identity = field(default_factory=Identity)
     flaws: frozenset[str] = frozenset()
     _clients: dict = field(default_factory=dict)
+    _others: dict = field(default_factory=dict)  # cbe -> the client acting as that organisation
 
     # -- the actions ---------------------------------------------------------------------------------
 
     def perform(self, action: str, params: dict) -> dict:
+        params = dict(params)
+        organisation = params.pop("organisation", None)
+        if organisation and str(organisation) != self.identity.cbe:
+            other = self.acting_as(str(organisation))
+            if other is None:
+                return {"result": "error", "message": f"the reference client has no access as organisation "
+                                                      f"{organisation} (known: {', '.join(IDENTITIES)})"}
+            return other.perform(action, params)
         handler = getattr(self, f"do_{action}", None)
         if handler is None:
             return {"result": "unsupported", "message": f"the reference client has no action {action!r}"}
@@ -83,6 +107,12 @@ class ReferenceClient:
             return handler(**params)
         except zeep.exceptions.Fault as fault:
             return {"result": "error", "code": _fault_code(fault), "message": str(fault.message)}
+
+    def acting_as(self, cbe: str) -> ReferenceClient | None:
+        """The same client (flaws included) with the BCSS access of another demo CPAS."""
+        if cbe not in self._others and cbe in IDENTITIES:
+            self._others[cbe] = ReferenceClient(self.endpoint, IDENTITIES[cbe], self.flaws)
+        return self._others.get(cbe)
 
     def do_identify(self, ssin: str) -> dict:
         answer = self.ssdn(IDENTIFY, f"<x:SearchCriteria><x:SSIN>{self.number(ssin)}</x:SSIN></x:SearchCriteria>",
@@ -132,23 +162,24 @@ class ReferenceClient:
                                             f"<x:PIIS>{str(bool(piis)).lower()}</x:PIIS>", ssin)
         reference = answer.information.get("Reference")
         accepted = answer.ok != "NO" and reference is not None
-        return {"result": "accepted" if accepted else _refusal(answer), "reference": reference,
+        return {"result": "accepted" if accepted else self.refusal(answer), "reference": reference,
                 "codes": answer.codes}
 
     def do_stop_attestation(self, ssin: str, reference: str, stop_date: str) -> dict:
         answer = self.ssdn(STOP_ATTEST, f"<x:SSIN>{self.number(ssin)}</x:SSIN><x:Reference>{escape(reference)}"
                                         f"</x:Reference><x:StopDate>{stop_date}</x:StopDate>", ssin)
-        return {"result": "stopped" if answer.ok != "NO" else _refusal(answer), "codes": answer.codes}
+        return {"result": "stopped" if answer.ok != "NO" else self.refusal(answer), "codes": answer.codes}
 
-    def do_list_attestations(self, ssin: str, start: str | None = None, end: str | None = None) -> dict:
+    def do_list_attestations(self, ssin: str, start: str | None = None, end: str | None = None,
+                             request_type: str = "GPMI_PIIS") -> dict:
         period = ""
         if start or end:
             period = "<x:SearchPeriod>" + (f"<common:StartDate>{start}</common:StartDate>" if start else "") + (
                 f"<common:EndDate>{end}</common:EndDate>" if end else "") + "</x:SearchPeriod>"
         answer = self.ssdn(LIST_ATTESTATIONS, f"<x:SocialSecurityUser>{self.number(ssin)}</x:SocialSecurityUser>"
-                                              f"<x:RequestType>GPMI_PIIS</x:RequestType>{period}", ssin)
+                                              f"<x:RequestType>{escape(request_type)}</x:RequestType>{period}", ssin)
         if answer.ok == "NO":
-            return {"result": _refusal(answer), "codes": answer.codes}
+            return {"result": self.refusal(answer), "codes": answer.codes}
         q = f"{{{ns.SSDN_MANAGE_ATTESTS}}}"
         listed = [{"reference": a.findtext(f"{q}Reference"), "status": a.findtext(f"{q}Status"),
                    "cpas": a.findtext(f"{q}CPAS_KBOBCE_code")} for a in answer.body.iter(f"{q}Attestation")]
@@ -158,7 +189,7 @@ class ReferenceClient:
         when = f"<x:ReferenceDate>{reference_date}</x:ReferenceDate>" if reference_date else ""
         answer = self.ssdn(HOUSEHOLD_INCOME, f"<x:SSIN>{self.number(ssin)}</x:SSIN>{when}", ssin)
         if answer.ok == "NO":
-            return {"result": _refusal(answer), "codes": answer.codes}
+            return {"result": self.refusal(answer), "codes": answer.codes}
         category = answer.body.findtext(f".//{{{ns.SSDN_HOUSEHOLD_INCOME}}}HeatingAllowanceCategory")
         return {"result": "ok", "category": category, "codes": answer.codes}
 
@@ -194,15 +225,16 @@ class ReferenceClient:
         return answer
 
     def _send_ssdn(self, service: tuple[str, str, str], body: str) -> SsdnAnswer:
-        service_id, version, namespace = service
+        service_id, version, namespace, element = service[:4]
+        declarations = "".join(f' xmlns:{prefix}="{uri}"' for prefix, uri in service[4:])
         request = (f'<SSDNRequest xmlns="{ns.SSDN_SERVICE}"><RequestContext><AuthorizedUser>'
                    f"<UserID>{self.identity.user_id}</UserID><Email>{self.identity.email}</Email>"
                    f"<OrgUnit>{self.identity.cbe}</OrgUnit><MatrixID>17</MatrixID><MatrixSubID>1</MatrixSubID>"
                    f"</AuthorizedUser><Message><Reference>{self.ticket()}</Reference>"
                    f"<TimeRequest>{dt.datetime.now().strftime('%Y%m%dT%H%M%S')}</TimeRequest></Message>"
                    f"</RequestContext><ServiceRequest><ServiceId>{service_id}</ServiceId><Version>{version}</Version>"
-                   f'<x:{_request_element(service_id)} xmlns:x="{namespace}" xmlns:common="{ns.SSDN_COMMON}">'
-                   f"{body}</x:{_request_element(service_id)}></ServiceRequest></SSDNRequest>")
+                   f'<x:{element} xmlns:x="{namespace}" xmlns:common="{ns.SSDN_COMMON}"{declarations}>'
+                   f"{body}</x:{element}></ServiceRequest></SSDNRequest>")
         text = self.client(SSDN_PATH).service.sendXML(request)
         reply = etree.fromstring(text.encode("utf-8"))
         service_reply = reply.find(f"{S}ServiceReply")
@@ -214,7 +246,9 @@ class ReferenceClient:
                        for d in details for i in d.findall(f"{C}Information")}
         body_element = None
         if service_reply is not None:
-            body_element = next((e for e in service_reply if e.tag.startswith(f"{{{namespace}}}")), None)
+            # the business body: the first child that is not an SSDN envelope element (ServiceId, ResultSummary...)
+            body_element = next((e for e in service_reply if isinstance(e.tag, str)
+                                 and etree.QName(e).namespace not in (ns.SSDN_SERVICE, ns.SSDN_COMMON)), None)
         return SsdnAnswer(summary.get("ok") if summary is not None else "NO",
                           [d.findtext(f"{C}ReasonCode") for d in details], information, body_element)
 
@@ -263,26 +297,26 @@ class ReferenceClient:
     def ticket(self) -> str:
         return "TICKET-REUSED-1" if "reuse-ticket" in self.flaws else str(uuid.uuid4())
 
+    def soa(self, path: str, operation: str, **arguments):
+        """One new-generation call through zeep: informationCustomer and the legal context added (left out
+        by ``no-legal-context``)."""
+        legal = zeep.xsd.SkipValue if "no-legal-context" in self.flaws else LEGAL_CONTEXT
+        return getattr(self.client(path).service, operation)(informationCustomer=self.customer(), legalContext=legal,
+                                                              **arguments)
+
+    @staticmethod
+    def refusal(answer: SsdnAnswer) -> str:
+        if any(c in answer.codes for c in NOT_INTEGRATED_CODES):
+            return "not_integrated"
+        if any(c in answer.codes for c in REPLACED_CODES):
+            return "replaced"
+        return "refused"
+
     def number(self, ssin: str) -> str:
         """The SSIN as sent: with ``bad-ssin``, its check digits are wrong."""
         if "bad-ssin" not in self.flaws or not ssin:
             return ssin
         return ssin[:9] + f"{(int(ssin[9:]) + 1) % 100:02d}"
-
-
-def _request_element(service_id: str) -> str:
-    return {"OCMWCPASIdentifyPerson": "IdentifyPersonRequest", "OCMWCPASManageAccess": "ManageAccessRequest",
-            "OCMWCPASRegisterAttest": "RegisterAttestRequest", "OCMWCPASStopAttest": "StopAttestRequest",
-            "OCMWCPASListOfAttestations": "ListOfAttestationsRequest",
-            "OCMWCPASHouseholdIncome": "HouseholdIncomeRequest"}[service_id]
-
-
-def _refusal(answer: SsdnAnswer) -> str:
-    if any(c in answer.codes for c in NOT_INTEGRATED_CODES):
-        return "not_integrated"
-    if any(c in answer.codes for c in REPLACED_CODES):
-        return "replaced"
-    return "refused"
 
 
 def _information(status) -> dict:
