@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from simulator.conformance.client_social import period_of
 from simulator.soap import ns
 
 A036 = ("OCMWCPASA036", "20060315", ns.SSDN_A036, "A036RequestReply")
@@ -88,7 +89,7 @@ class MultifunctionalActions:
                 result = "not_integrated" if reply.status.code == "MSG00012" else "refused"
                 return {"result": result, "code": reply.status.code}
             pages += 1
-            periods += [{"start": _day(p.beginDate), "end": _day(p.endDate)} for p in reply.livingWagePeriod or []]
+            periods += [period_of(p) for p in reply.livingWagePeriod or []]
             if not reply.nextPageReference or "ignore-paging" in self.flaws:
                 break
             criteria = {**criteria, "nextPageReference": reply.nextPageReference}
@@ -97,7 +98,3 @@ class MultifunctionalActions:
 
 def _reference(kind: str) -> str:
     return f"{kind}-{uuid.uuid4().hex[:12]}"
-
-
-def _day(value) -> str | None:
-    return value.isoformat() if value is not None else None

@@ -21,7 +21,8 @@ def _day(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _period(value) -> dict:
+def period_of(value) -> dict:
+    """A zeep period (beginDate, endDate?) as an outcome's {"start", "end"}."""
     return {"start": _day(value.beginDate), "end": _day(getattr(value, "endDate", None))}
 
 
@@ -99,4 +100,4 @@ class SocialActions:
 def _alert(alert) -> dict:
     reaction = alert.reaction
     return {"id": alert.alertId, "ssin": alert.ssin, "source": alert.source, "state": alert.state,
-            "overlap": _period(alert.overlap), "feedback": reaction.feedbackCode if reaction is not None else None}
+            "overlap": period_of(alert.overlap), "feedback": reaction.feedbackCode if reaction is not None else None}
