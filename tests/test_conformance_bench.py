@@ -252,8 +252,9 @@ def test_cli_run_with_a_command_client_writes_the_three_reports(server, tmp_path
     assert data["verdict"] == "passed" and data["counts"]["passed"] == 7
     consult = next(c for c in data["cases"] if c["id"] == "CORE-06")
     assert [r["status"] for r in consult["requests"]] == ["MSG00006", "MSG00000"]
-    assert "<retrieveTIGroupsRequest" in consult["requests"][0]["request"] or "retrieveTIGroupsRequest" in \
-        consult["requests"][0]["request"]
+    replaced = consult["reported"]["replaced"]  # the evidence carries the messages themselves
+    assert "retrieveTIGroupsRequest" in consult["requests"][0]["request"] and replaced in consult["requests"][0]["request"]
+    assert consult["reported"]["ssin"] in consult["requests"][1]["request"]
     rows = {(r["service"], r["operation"]): r for r in data["coverage"]}
     ti = rows[("RetrieveTIGroupsService", "retrieveTI")]
     assert ti["kinds"]["ok"] >= 2 and ti["kinds"]["not integrated"] == 1 and ti["kinds"]["replaced SSIN"] == 1
