@@ -134,21 +134,11 @@ def find(name_or_path: str) -> Plan:
 
 
 def load(path: Path | str) -> Plan:
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise PlanError(f"{path}: cannot read the plan ({exc.strerror})") from None
-    return parse(text, str(path))
+    return parse(scenario_file.read_text(path, PlanError), str(path))
 
 
 def parse(text: str, source: str = "<plan>") -> Plan:
-    try:
-        raw = yaml.load(text, Loader=scenario_file._Loader)  # keeps lines, like scenario files
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise PlanError(f"{source}:{mark.line + 1 if mark else 0}: not YAML: {getattr(exc, 'problem', exc)}") from None
-    return _Reader(source).plan(raw)
+    return _Reader(source).plan(scenario_file.read_yaml(text, source, PlanError))
 
 
 class _Reader(scenario_file._Checker):

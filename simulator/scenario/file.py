@@ -127,23 +127,30 @@ class Scenario:
     source: str = "<scenario>"
 
 
-def load(path: Path | str) -> Scenario:
-    path = Path(path)
+def read_text(path: Path | str, error: type[SimulatorError] = ScenarioError) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise ScenarioError(f"{path}: cannot read ({exc.strerror})") from None
-    return parse(text, str(path))
+        raise error(f"{path}: cannot read ({exc.strerror})") from None
 
 
-def parse(text: str, source: str = "<scenario>") -> Scenario:
+def read_yaml(text: str, source: str, error: type[SimulatorError] = ScenarioError):
+    """The YAML document with the line of every mapping and list item (``Located``), for errors that
+    name the file and line (scenario files and conformance plans alike)."""
     try:
-        raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source
-        raise ScenarioError(f"{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
-    return _Checker(source).scenario(raw)
+        raise error(f"{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+
+
+def load(path: Path | str) -> Scenario:
+    return parse(read_text(path), str(path))
+
+
+def parse(text: str, source: str = "<scenario>") -> Scenario:
+    return _Checker(source).scenario(read_yaml(text, source))
 
 
 class _Checker:
