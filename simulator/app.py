@@ -124,6 +124,7 @@ class Simulator:
                         b"The service is unavailable (stubbed by the scenario).\n"]
         response_body = b"".join(chunks)
         now = dt.datetime.now(dt.UTC)
+        journal["request_body"] = request_body  # ENV-008 compares a resend with the request it repeats
         findings = conformance.check(journal, sandbox.journal, now, sandbox.world)  # the rules of every request (ENV-xxx)
         duration = (time.perf_counter() - started) * 1000
         sandbox.journal.append(JournalEntry(

@@ -184,10 +184,14 @@ def test_env011_purpose_and_env012_period(wire):
     person = alive(wire)
     assert post(wire, w.SSDN_PATH, w.manage_access(person.ssin, "REGISTER", purpose=999, reference=ticket(),
                                                    proof=w.person_data_proof(person))) == ["ENV-011"]
-    other = find_person(wire.world, lambda p: p.kind == "RN" and not p.death_date and p.ssin != person.ssin)
-    assert post(wire, w.SSDN_PATH, w.manage_access(other.ssin, "REGISTER", purpose=2, start="2026-01-10",
+    # the same person at once, the purpose corrected: a new question, not a blind retry (no ENV-008)
+    assert post(wire, w.SSDN_PATH, w.manage_access(person.ssin, "REGISTER", purpose=2, start="2026-01-10",
                                                    end="2026-01-01", reference=ticket(),
-                                                   proof=w.person_data_proof(other))) == ["ENV-012"]
+                                                   proof=w.person_data_proof(person))) == ["ENV-012"]
+    # the very same request again (a new reference only): a blind retry
+    assert post(wire, w.SSDN_PATH, w.manage_access(person.ssin, "REGISTER", purpose=2, start="2026-01-10",
+                                                   end="2026-01-01", reference=ticket(),
+                                                   proof=w.person_data_proof(person))) == ["ENV-012", "ENV-008"]
 
 
 def basic(user: str, password: str) -> str:

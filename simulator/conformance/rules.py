@@ -14,6 +14,7 @@ to look up. No XML is parsed here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -48,7 +49,7 @@ ENV_006 = Rule("ENV-006", ERROR, "The legal context is valid for the service, op
                "BCSS legal context (MSG00013)")
 ENV_007 = Rule("ENV-007", ERROR, "A person is integrated in the BCSS directory before it is consulted.",
                "BCSS integration control (MSG00012 / SSDN 31000009)")
-ENV_008 = Rule("ENV-008", WARNING, "A business error is not retried at once: the same operation about the same "
+ENV_008 = Rule("ENV-008", WARNING, "A business error is not retried at once: the same request about the same "
                "person, with nothing done in between, comes no sooner than 2 seconds after it.", "BCSS usage rules (business errors are final)")
 ENV_009 = Rule("ENV-009", ERROR, "After MSG00006 (SSIN replaced) the client uses the new SSIN.",
                "BCSS SSIN replacement (MSG00006 / SSDN 31007003)")
@@ -175,7 +176,8 @@ def check(journal: dict, history, now: dt.datetime | None = None, world=None) ->
             previous = history.last_about(subject, organisation)  # anything in between is not a blind retry
             if previous is not None and previous[1] == operation and _business_error(previous[2]):
                 at = _datetime(previous[0])
-                if at is not None and received - at < RETRY_WINDOW:
+                if at is not None and received - at < RETRY_WINDOW and _same_question(
+                        journal.get("request_body"), history.request_of(previous[3])):
                     findings.append(ENV_008.finding(
                         f"{operation} about {subject} again {(received - at).total_seconds():.3f} s after the "
                         f"business error {previous[2]}"))
@@ -189,6 +191,21 @@ def check(journal: dict, history, now: dt.datetime | None = None, world=None) ->
                     f"{operation} about {subject}, which this sandbox answered as replaced ({code}, journal entry "
                     f"{replaced[0]}): the new SSIN must be used"))
     return findings
+
+
+# What differs between two sendings of the same question: the client's ticket and send time (new
+# generation), the SSDN Message block (reference and request time). Escaped (SSDN xmlString) or not.
+_PER_SENDING = re.compile(r"(<|&lt;)((?:\w+:)?(?:ticket|timestampSent|Message))(>|&gt;).*?"
+                          r"(<|&lt;)/\2(>|&gt;)", re.S)
+
+
+def _same_question(request: bytes | str | None, earlier: str | None) -> bool:
+    """Is this request the earlier one sent again (only its ticket and times changed)? Unknown bodies
+    count as the same: the rule then falls back to operation and person."""
+    if request is None or earlier is None:
+        return True
+    text = request.decode("utf-8", "replace") if isinstance(request, bytes) else request
+    return _PER_SENDING.sub("", text) == _PER_SENDING.sub("", earlier)
 
 
 def _business_error(status: str | None) -> bool:

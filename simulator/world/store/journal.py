@@ -94,10 +94,14 @@ class JournalStore(_Base):
         row = self._one("SELECT id FROM journal WHERE ticket = ? AND organisation IS ? LIMIT 1", (ticket, organisation))
         return row[0] if row else None
 
-    def last_about(self, subject: str, organisation: str | None) -> tuple[str, str, str] | None:
-        """(time, operation, status) of the newest entry of ``organisation`` about ``subject``."""
-        return self._one("SELECT time, operation, status FROM journal WHERE subject = ? AND organisation IS ? "
+    def last_about(self, subject: str, organisation: str | None) -> tuple[str, str, str, int] | None:
+        """(time, operation, status, id) of the newest entry of ``organisation`` about ``subject``."""
+        return self._one("SELECT time, operation, status, id FROM journal WHERE subject = ? AND organisation IS ? "
                          "ORDER BY id DESC LIMIT 1", (subject, organisation))
+
+    def request_of(self, entry_id: int) -> str | None:
+        row = self._one("SELECT request FROM journal WHERE id = ?", (entry_id,))
+        return row[0] if row else None
 
     def answered_with(self, subject: str, codes: tuple[str, ...]) -> tuple[int, str, str] | None:
         """(id, time, status) of the first entry about ``subject`` whose status holds one of ``codes``."""
