@@ -46,6 +46,13 @@ def test_the_ready_plans_load():
     assert [c.id for c in core.cases] == [f"CORE-0{i}" for i in range(1, 8)]
     assert [c.action for c in core.cases] == ["identify", "integrate", "consult", "consult", "integrate", "consult",
                                               "unregister"]
+    # a case may use what the client reported in an earlier one (the reference SPP IS gave)
+    stop = next(c for c in plan.find("spp-is-attestations").cases if c.id == "SPP-08")
+    bound = plan.Bindings({"beneficiary": "85031400127"}, today="2026-11-30",
+                          outcomes={"SPP-07": {"reference": "RIS6206300000002"}})
+    assert plan.substitute(stop.params, bound) == {"ssin": "85031400127", "reference": "RIS6206300000002",
+                                                   "stop_date": "2026-11-30"}
+    assert plan.substitute("{outcome:SPP-07.missing}", bound) == "<SPP-07.missing not reported>"
 
 
 @pytest.mark.parametrize("change, message", [
@@ -55,6 +62,8 @@ def test_the_ready_plans_load():
     (("event: integration.expire", "event: integration.vanish"), "setup of CORE-04: event must be one of"),
     (("id: CORE-02", "id: CORE-01"), "case id CORE-01 is used twice"),
     (("clock: {advance: P1D}", "clock: {advance: P1D, now: '2027-01-01'}"), "exactly one of advance"),
+    (('with: {ssin: "{client}"}', 'with: {ssin: "{outcome:CORE-05.ssin}"}'), "must name an earlier case"),
+    (('with: {ssin: "{client}"}', 'with: {ssin: "{new:today}"}'), "{today} is not a persona"),
 ])
 def test_plan_errors_name_the_file_and_line(change, message):
     text = (plan.plans_dir() / "cpas-core.yaml").read_text(encoding="utf-8")

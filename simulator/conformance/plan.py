@@ -16,7 +16,9 @@
           clock: {advance: P1D}           # then the sandbox clock moved ({advance: ...} or {now: ...})
         action: consult                   # the action vocabulary: ACTIONS below
         with: {ssin: "{client}"}          # {alias} = the persona's SSIN; {new:alias} = its replacement;
-                                          # {today} = the sandbox's date when the case starts
+                                          # {today} = the sandbox's date when the case starts;
+                                          # {outcome:CORE-02.reference} = what the client reported
+                                          # for that field in an earlier case
         expect:
           requests:                       # each must match a request the client sent during the case
             - {service: RetrieveTIGroupsService, status: MSG00012}
@@ -49,7 +51,8 @@ from simulator.scenario.file import Located, ScenarioError
 FORMAT_VERSION = 1
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _CASE_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]{2,3}$")
-_PLACEHOLDER = re.compile(r"\{(?:new:)?([A-Za-z_][A-Za-z0-9_-]*)\}")
+# {alias}, {new:alias}, {today}, {outcome:CASE-ID.field}
+_PLACEHOLDER = re.compile(r"\{(?:(new|outcome):)?([A-Za-z_][A-Za-z0-9_.-]*)\}")
 
 # The action vocabulary: what the bench may ask a client to do, with the parameters it gives
 # (required, optional). Documented for vendors in the README ("Conformance bench").
@@ -162,12 +165,12 @@ class _Reader(scenario_file._Checker):
             self.fail(personas, f"personas: {str(exc).split(': ', 1)[-1]}")
         if not isinstance(top["cases"], list) or not top["cases"]:
             self.fail(top, "cases must be a non-empty list")
-        cases, seen = [], set()
+        cases, self.earlier = [], set()
         for node in top["cases"]:
             case = self.case(node, personas)
-            if case.id in seen:
+            if case.id in self.earlier:
                 self.fail(node, f"case id {case.id} is used twice")
-            seen.add(case.id)
+            self.earlier.add(case.id)
             cases.append(case)
         return Plan(top["name"], str(top.get("title") or top["name"]), str(top.get("description") or "").strip(),
                     dict(personas), tuple(cases), self.source)
@@ -216,9 +219,14 @@ class _Reader(scenario_file._Checker):
 
     def placeholders(self, node, values: dict, personas) -> None:
         for value in values.values():
-            for alias in _PLACEHOLDER.findall(str(value)):
-                if alias not in personas and alias != TODAY:
-                    self.fail(node, f"{{{alias}}} is not a persona of this plan")
+            for kind, name in _PLACEHOLDER.findall(str(value)):
+                if kind == "outcome":
+                    case_id, _, field = name.partition(".")
+                    if case_id not in self.earlier or not field:
+                        self.fail(node, f"{{outcome:{name}}} must name an earlier case and a field "
+                                        "(like {outcome:SPP-02.reference})")
+                elif name not in personas and (kind or name != TODAY):
+                    self.fail(node, f"{{{name}}} is not a persona of this plan")
 
     def setup_scenario(self, setup, personas, case_id: str) -> None:
         try:
@@ -242,19 +250,33 @@ def _plain(value):
     return value
 
 
-def substitute(value, ssins: dict[str, str], replacements: dict[str, str], today: str = ""):
-    """``{alias}`` -> the persona's SSIN, ``{new:alias}`` -> the number that replaced it, ``{today}`` ->
-    the sandbox's date (recursively)."""
+@dataclass
+class Bindings:
+    """What the placeholders of a case stand for when it is played."""
+
+    ssins: dict[str, str]  # alias -> SSIN
+    replacements: dict[str, str] = field(default_factory=dict)  # alias -> the number that replaced it
+    today: str = ""  # the sandbox's date
+    outcomes: dict[str, dict] = field(default_factory=dict)  # case id -> the outcome the client reported
+
+
+def substitute(value, bound: Bindings):
+    """Every placeholder of ``value`` (recursively) as ``bound`` says; an outcome field the client did not
+    report, or a persona never replaced, becomes a visible ``<...>`` that no expectation will match."""
     if isinstance(value, dict):
-        return {k: substitute(v, ssins, replacements, today) for k, v in value.items()}
+        return {k: substitute(v, bound) for k, v in value.items()}
     if isinstance(value, list):
-        return [substitute(v, ssins, replacements, today) for v in value]
+        return [substitute(v, bound) for v in value]
     if not isinstance(value, str):
         return value
 
     def one(match: re.Match) -> str:
-        alias = match.group(1)
-        if match.group(0).startswith("{new:"):
-            return replacements.get(alias, f"<{alias} not replaced>")
-        return today if alias == TODAY else ssins[alias]
+        kind, name = match.groups()
+        if kind == "new":
+            return bound.replacements.get(name, f"<{name} not replaced>")
+        if kind == "outcome":
+            case_id, _, key = name.partition(".")
+            reported = bound.outcomes.get(case_id, {}).get(key)
+            return f"<{name} not reported>" if reported is None else str(reported)
+        return bound.today if name == TODAY else bound.ssins[name]
     return _PLACEHOLDER.sub(one, value)

@@ -114,8 +114,10 @@ def run(plan: Plan, adapter: Adapter, admin: AdminClient, expected_failures: dic
         loaded = admin.load_scenario(sandbox, _personas_yaml(plan))
         result = RunResult(plan, adapter.description, admin.url, sandbox,
                            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), loaded["personas"])
+        reported: dict[str, dict] = {}
         for case in plan.cases:
-            outcome = _play(case, plan, adapter, admin, sandbox, result.personas)
+            outcome = _play(case, plan, adapter, admin, sandbox, plans.Bindings(result.personas, outcomes=reported))
+            reported[case.id] = outcome.reported
             outcome.expected_failure = expected_failures.get(case.id) if outcome.outcome == FAILED else None
             if case.id in expected_failures and outcome.outcome != FAILED:
                 outcome.messages.append(f"listed as an expected failure ({expected_failures[case.id]}) but it "
@@ -139,12 +141,12 @@ def _personas_yaml(plan: Plan) -> str:
 
 
 def _play(case: Case, plan: Plan, adapter: Adapter, admin: AdminClient, sandbox: str,
-          personas: dict[str, str]) -> CaseResult:
+          bound: plans.Bindings) -> CaseResult:
     began = time.monotonic()
     if case.setup:
         try:
             if plans.SCENARIO_KEYS & set(case.setup):
-                admin.load_scenario(sandbox, plans.setup_yaml(case.setup, personas, case.id))
+                admin.load_scenario(sandbox, plans.setup_yaml(case.setup, bound.ssins, case.id))
             clock = case.setup.get("clock")
             if clock and "advance" in clock:
                 admin.advance_clock(sandbox, str(clock["advance"]), clock.get("frozen"))
@@ -152,11 +154,11 @@ def _play(case: Case, plan: Plan, adapter: Adapter, admin: AdminClient, sandbox:
                 admin.set_clock(sandbox, str(clock["now"]), bool(clock.get("frozen")))
         except SimulatorError as exc:
             return CaseResult(case, FAILED, [f"the case's setup could not be done: {exc}"], {}, {})
-    replacements = _replacements(admin, sandbox, personas)
-    today = admin.clock(sandbox)["now"][:10]
+    bound.replacements = _replacements(admin, sandbox, bound.ssins)
+    bound.today = admin.clock(sandbox)["now"][:10]
 
     def substitute(value):
-        return plans.substitute(value, personas, replacements, today)
+        return plans.substitute(value, bound)
 
     params = substitute(case.params)
     before = admin.journal(sandbox, limit=1)["last_id"]
