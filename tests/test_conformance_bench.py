@@ -125,6 +125,14 @@ def test_the_reference_client_acts_as_another_known_cpas_only(server):
     assert client.acting_as("0212088025") is client.acting_as("0212088025")
 
 
+def test_request_counts(server):
+    cases = by_id(play(server, "cpas-core", flaws=("retry-errors",)))
+    assert "expected at most 1 request service=RetrieveTIGroupsService status=MSG00012; the client sent 3" in \
+        cases["CORE-04"].messages
+    with pytest.raises(plan.PlanError, match="min and max must be whole numbers"):
+        plan.parse((plan.plans_dir() / "cpas-core.yaml").read_text().replace("max: 1}", "max: -1}"), "c.yaml")
+
+
 def test_no_integration_also_fails_the_integration_case(server):
     cases = by_id(play(server, "cpas-core", flaws=("no-integration",)))
     assert "expected a request service=OCMWCPASManageAccess" in cases["CORE-02"].messages[0]

@@ -21,7 +21,7 @@
                                           # for that field in an earlier case
         expect:
           requests:                       # each must match a request the client sent during the case
-            - {service: RetrieveTIGroupsService, status: MSG00012}
+            - {service: RetrieveTIGroupsService, status: MSG00012, max: 1}   # min/max: how many (default >= 1)
           no_requests:                    # none may match
             - {service: RetrieveTIGroupsService, subject: "{client}", after_status: MSG00006}
           outcome: {result: not_integrated}   # fields the client's reported outcome must have
@@ -82,6 +82,7 @@ ACTIONS: dict[str, tuple[set[str], set[str]]] = {
     "social_inquiry": ({"ssin"}, {"reference_date", "organisation"}),
 }
 MATCH_KEYS = {"service", "operation", "status", "subject"}
+COUNT_KEYS = {"min", "max"}  # how many requests a `requests` matcher must match (default: at least one)
 EXPECT_KEYS = {"requests", "no_requests", "outcome", "findings", "fail_on"}
 TODAY = "today"  # the one placeholder that is not a persona
 SETUP_KEYS = {"timeline", "stubs", "outages", "clock"}
@@ -187,8 +188,8 @@ class _Reader(scenario_file._Checker):
         params = dict(self.mapping(case.get("with") or Located(), f"the parameters of {action}", required, optional))
         self.placeholders(case, params, personas)
         expect = self.mapping(case["expect"], "expect", (), EXPECT_KEYS)
-        matchers = {key: tuple(self.matcher(m, personas) for m in expect.get(key) or ()) for key in
-                    ("requests", "no_requests")}
+        matchers = {key: tuple(self.matcher(m, personas, counted=key == "requests") for m in expect.get(key) or ())
+                    for key in ("requests", "no_requests")}
         findings = expect.get("findings") or []
         fail_on = expect.get("fail_on") or []
         unknown = [f for f in (*findings, *fail_on) if f not in RULES]
@@ -210,10 +211,13 @@ class _Reader(scenario_file._Checker):
                     matchers["requests"], matchers["no_requests"], outcome, frozenset(findings), frozenset(fail_on),
                     str(case["review"]) if case.get("review") else None, case.line)
 
-    def matcher(self, node, personas) -> dict:
-        matcher = dict(self.mapping(node, "a request matcher", (), MATCH_KEYS))
-        if not matcher:
+    def matcher(self, node, personas, counted: bool = True) -> dict:
+        matcher = dict(self.mapping(node, "a request matcher", (), MATCH_KEYS | (COUNT_KEYS if counted else set())))
+        if not set(matcher) - COUNT_KEYS:
             self.fail(node, "a request matcher needs at least one of " + ", ".join(sorted(MATCH_KEYS)))
+        bounds = [matcher.get(k) for k in ("min", "max") if k in matcher]
+        if any(not isinstance(b, int) or b < 0 for b in bounds) or matcher.get("min", 1) > matcher.get("max", 1 << 30):
+            self.fail(node, "min and max must be whole numbers, min not above max")
         self.placeholders(node, matcher, personas)
         return matcher
 

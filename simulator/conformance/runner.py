@@ -200,9 +200,15 @@ def _judge(result: CaseResult, outcome: dict, requests: list[dict], no_requests:
     if reported.get("result") == "error":
         messages.append(f"the client reported an error: {reported.get('message') or reported}")
     for matcher in requests:
-        if not any(_matches(e, matcher) for e in traffic):
-            messages.append(f"expected a request {_describe(matcher)}; the client sent "
+        hits = sum(1 for e in traffic if _matches(e, matcher))
+        least, most = matcher.get("min", 1), matcher.get("max")
+        if hits < least:
+            wanted = "a request" if least == 1 else f"at least {least} requests"
+            messages.append(f"expected {wanted} {_describe(matcher)}; the client sent "
                             f"{_summary(traffic) or 'nothing'}")
+        elif most is not None and hits > most:
+            messages.append(f"expected at most {most} request{'s' if most != 1 else ''} {_describe(matcher)}; "
+                            f"the client sent {hits}")
     for matcher in no_requests:
         hits = [e for e in traffic if _matches(e, matcher)]
         if hits:
@@ -248,7 +254,7 @@ def _matches(entry: dict, matcher: dict) -> bool:
 
 
 def _describe(matcher: dict) -> str:
-    return " ".join(f"{k}={v}" for k, v in matcher.items())
+    return " ".join(f"{k}={v}" for k, v in matcher.items() if k not in ("min", "max"))
 
 
 def _summary(traffic: list[dict]) -> str:
