@@ -112,6 +112,20 @@ def test_a_reaction_closes_the_alert_once(wire):
     assert store.reactions(wire.world, [alert_id])[alert_id].cpas_cbe == w.LIEGE["cbe"]
 
 
+def test_a_replaced_ssin_keeps_its_alerts_and_reactions(wire):
+    person = employed_adult(wire)
+    granted_ris(wire, person)
+    alert_id, *still_open = ids(ask(wire, "consultAlerts", w.consult_alerts(ssin=person.ssin)))
+    assert w.status_of(ask(wire, "reactToAlert", w.react_to_alert(person.ssin, alert_id, "01"))) == (
+        "DATA_FOUND", "MSG00000")
+    for _ in range(2):  # replaced twice: the chain still leads back to the first number
+        current = wire.world.replacement(person.ssin).new_ssin if wire.world.replacement(person.ssin) else person.ssin
+        new = wire.world._write(lambda: events.replace_ssin(wire.world, today(wire).isoformat(), current))["new_ssin"]
+        closed = ask(wire, "consultAlerts", w.consult_alerts(ssin=new, state="CLOSED"))
+        assert ids(closed) == [alert_id] and closed.findtext("alert/reaction/feedbackCode") == "01"
+        assert ids(ask(wire, "consultAlerts", w.consult_alerts(ssin=new))) == still_open  # the same ids
+
+
 def test_unknown_alert_and_bad_ssin(wire):
     person = employed_adult(wire)
     assert w.status_of(ask(wire, "reactToAlert", w.react_to_alert(person.ssin, "CLG0000000000000", "01"))) == (

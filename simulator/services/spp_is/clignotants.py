@@ -12,8 +12,9 @@ an income the CPAS may have missed. The simulator does the same, for one person 
 One alert per (RIS period, income period) that overlap. SPP IS knows of a RIS attestation from its
 decision date, and of a world RIS period from its start: an alert is raised on the later of that day
 and the start of the overlap, and exists from then on at the sandbox's clock. Its id is a hash of
-what it is made of, so the same world always gives the same ids (and an attestation registered later
-adds its alerts without changing the others). The alert belongs to the CPAS of the RIS period.
+what it is made of (the person's first number, the RIS period, the income), so the same world always
+gives the same ids, an attestation registered later adds its alerts without changing the others, and a
+replaced SSIN keeps its alerts and their reactions. The alert belongs to the CPAS of the RIS period.
 The twice-yearly reminder of untreated alerts and the ~5-8 % sampling are not modelled: every overlap
 is an alert.
 """
@@ -88,15 +89,21 @@ def incomes(world, ssin: str) -> list[Income]:
     return found
 
 
-def _alert_id(ssin: str, ris: RisPeriod, income: Income) -> str:
-    digest = hashlib.sha256(f"{ssin}|{ris.key}|{income.key}".encode()).hexdigest()
+def _person_key(world, ssin: str) -> str:
+    """The person's first number: an alert keeps its id (and its reaction) when the SSIN is replaced."""
+    formers = world.former_ssins(ssin)  # every older number points at the current one, newest first
+    return formers[-1].old_ssin if formers else ssin
+
+
+def _alert_id(person_key: str, ris: RisPeriod, income: Income) -> str:
+    digest = hashlib.sha256(f"{person_key}|{ris.key}|{income.key}".encode()).hexdigest()
     return "CLG" + digest[:13].upper()
 
 
 def alerts_for(world, ssin: str, today: dt.date) -> list[Alert]:
     """The person's alerts raised on or before ``today``, oldest overlap first. The hook other SPP IS
     families may call (e.g. to show a file's open alerts)."""
-    found = []
+    found, person_key = [], _person_key(world, ssin)
     for ris in ris_periods(world, ssin):
         for income in incomes(world, ssin):
             begin = max(ris.begin, income.begin)
@@ -106,5 +113,5 @@ def alerts_for(world, ssin: str, today: dt.date) -> list[Alert]:
                 continue
             raised = max(begin, ris.known_on)
             if raised <= today:
-                found.append(Alert(_alert_id(ssin, ris, income), ssin, income, ris, begin, end, raised))
+                found.append(Alert(_alert_id(person_key, ris, income), ssin, income, ris, begin, end, raised))
     return sorted(found, key=lambda a: (a.begin, a.alert_id))

@@ -248,9 +248,10 @@ class WorldStore(_Base, SourceReads):
                                         (limit, offset))]
 
     def former_ssins(self, ssin: str) -> list[SsinReplacement]:
-        """The numbers that were replaced by ``ssin`` directly (newest first)."""
+        """The numbers that were replaced by ``ssin`` (every older number points at the current one),
+        newest first: by date, then by the order the replacements were recorded."""
         rows = self._all("SELECT old_ssin, new_ssin, date, reason FROM ssin_history WHERE new_ssin = ? "
-                         "ORDER BY date DESC, old_ssin", (ssin,))
+                         "ORDER BY date DESC, rowid DESC", (ssin,))
         return [SsinReplacement(r[0], r[1], _d(r[2]), r[3]) for r in rows]
 
     def canceled(self, ssin: str) -> dt.date | None:
