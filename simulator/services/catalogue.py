@@ -23,6 +23,7 @@ from simulator.services.spp_is import (
     heating_allocation,
     household_income,
     law65,
+    law65_claims,
     list_of_attestations,
     living_wages,
     multifunctional_attestations,
@@ -43,5 +44,6 @@ def soa_endpoints() -> list[SoaEndpoint]:
 def ssdn_services() -> list[SsdnService]:
     return [identify_person.SERVICE, manage_access.SERVICE, perform_investigation.SERVICE, reference_manager.SERVICE,
             manage_person.SERVICE, *attestations.SERVICES, list_of_attestations.SERVICE, household_income.SERVICE,
-            recovered_amount.SERVICE, organic_law.SERVICE, *law65.SERVICES, heating_allocation.SERVICE,
+            recovered_amount.SERVICE, organic_law.SERVICE, *law65.SERVICES, law65_claims.SERVICE,
+            heating_allocation.SERVICE,
             *multifunctional_attestations.SERVICES]
