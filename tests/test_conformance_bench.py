@@ -188,6 +188,19 @@ def test_skipped_review_and_error_outcomes(server):
     assert reviewed.verdict == "passed" and reviewed.counts["review"] == 1
 
 
+def test_a_flooding_client_fails_the_case(server, monkeypatch):
+    monkeypatch.setattr(runner, "TRAFFIC_LIMIT", 3)
+
+    def client(action, params, context):
+        reference = ReferenceClient(context["endpoint"])
+        for _ in range(3):
+            outcome = reference.perform(action, params)
+        return outcome
+
+    first = runner.run(plan.find("cpas-core"), CallableAdapter(client), AdminClient(server)).cases[0]
+    assert first.outcome == "failed" and "only the first 3 were judged" in first.messages[-1]
+
+
 def test_paging_not_followed_is_env013():
     traffic = [{"id": 1, "request": "<a/>", "response": "<r><NextAnswerReference>P-2</NextAnswerReference></r>"},
                {"id": 2, "request": "<q><NextAnswerReference>P-2</NextAnswerReference></q>",

@@ -50,7 +50,7 @@ from simulator.scenario.file import Located, ScenarioError
 
 FORMAT_VERSION = 1
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_CASE_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]{2,3}$")
+CASE_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]{2,3}$")
 # {alias}, {new:alias}, {today}, {outcome:CASE-ID.field}
 _PLACEHOLDER = re.compile(r"\{(?:(new|outcome):)?([A-Za-z_][A-Za-z0-9_.-]*)\}")
 
@@ -160,7 +160,7 @@ class _Reader(scenario_file._Checker):
         personas = top.get("personas") or Located()
         # The personas are checked by the scenario reader: one grammar for both kinds of file.
         try:
-            scenario_file.parse(yaml.safe_dump({"scenario": 1, "name": "plan-personas", "personas": _plain(personas)}),
+            scenario_file.parse(yaml.safe_dump({"scenario": 1, "name": "plan-personas", "personas": plain(personas)}),
                                 self.source)
         except ScenarioError as exc:
             self.fail(personas, f"personas: {str(exc).split(': ', 1)[-1]}")
@@ -179,7 +179,7 @@ class _Reader(scenario_file._Checker):
     def case(self, node, personas) -> Case:
         case = self.mapping(node, "a case", ("id", "title", "action", "expect"),
                             ("requirement", "source", "setup", "with", "review"))
-        if not isinstance(case["id"], str) or not _CASE_ID.match(case["id"]):
+        if not isinstance(case["id"], str) or not CASE_ID.match(case["id"]):
             self.fail(case, f"case id {case['id']!r} must look like CORE-01")
         action = case["action"]
         if action not in ACTIONS:
@@ -242,15 +242,16 @@ class _Reader(scenario_file._Checker):
 def setup_yaml(setup: dict, ssins: dict[str, str], case_id: str) -> str:
     """The scenario file a case's setup becomes: the plan's personas as the SSINs this run chose."""
     story = {"scenario": 1, "name": f"case-{case_id.lower()}", "personas": {a: {"ssin": s} for a, s in ssins.items()}}
-    story.update({k: _plain(v) for k, v in setup.items() if k in SCENARIO_KEYS})
+    story.update({k: plain(v) for k, v in setup.items() if k in SCENARIO_KEYS})
     return yaml.safe_dump(story, sort_keys=False)
 
 
-def _plain(value):
+def plain(value):
+    """``Located`` mappings and lists as plain ones (what yaml.safe_dump can write)."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 

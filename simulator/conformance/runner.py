@@ -93,7 +93,7 @@ def read_expected_failures(path: str | Path) -> dict[str, str]:
         if not text:
             continue
         case_id, _, reason = text.partition(" ")
-        if not plans._CASE_ID.match(case_id):
+        if not plans.CASE_ID.match(case_id):
             raise SimulatorError(f"{path}:{number}: {case_id!r} is not a case id (like CORE-01)")
         expected[case_id] = reason.strip() or "known gap"
     return expected
@@ -137,7 +137,7 @@ def run(plan: Plan, adapter: Adapter, admin: AdminClient, expected_failures: dic
 
 def _personas_yaml(plan: Plan) -> str:
     """The plan's personas as a scenario of their own, loaded once when the run starts."""
-    return yaml.safe_dump({"scenario": 1, "name": plan.name, "personas": plans._plain(plan.personas)})
+    return yaml.safe_dump({"scenario": 1, "name": plan.name, "personas": plans.plain(plan.personas)})
 
 
 def _play(case: Case, plan: Plan, adapter: Adapter, admin: AdminClient, sandbox: str,
@@ -165,14 +165,18 @@ def _play(case: Case, plan: Plan, adapter: Adapter, admin: AdminClient, sandbox:
     context = {"endpoint": f"{admin.url}/sandbox/{sandbox}", "sandbox": sandbox, "case": case.id, "plan": plan.name,
                "title": case.title}
     reported = adapter.perform(case.action, params, context)
-    traffic = [e for e in admin.journal(sandbox, after=before, limit=TRAFFIC_LIMIT)["entries"]
-               if e["endpoint"] != "scenario"]
+    sent = admin.journal(sandbox, after=before, limit=TRAFFIC_LIMIT)["entries"]
+    traffic = [e for e in sent if e["endpoint"] != "scenario"]
     for entry in traffic:
         if isinstance(entry.get("findings"), str):
             entry["findings"] = json.loads(entry["findings"] or "[]")
     result = CaseResult(case, PASSED, [], reported, params, traffic, seconds=0.0)
     _judge(result, substitute(case.outcome), [substitute(m) for m in case.requests],
            [substitute(m) for m in case.no_requests])
+    if len(sent) == TRAFFIC_LIMIT:  # a client that floods BCSS fails, whatever the first requests were
+        result.outcome = FAILED
+        result.messages.append(f"the client sent {TRAFFIC_LIMIT} requests or more during the case; only the first "
+                               f"{TRAFFIC_LIMIT} were judged")
     result.seconds = time.monotonic() - began
     return result
 
