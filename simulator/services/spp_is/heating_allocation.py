@@ -33,7 +33,8 @@ from simulator.services.registries.identity import detail, subject_error
 from simulator.services.spp_is.household_income import assess_household
 from simulator.soap import ns
 from simulator.world.store import heating_allowances as store
-from simulator.world.store.heating_allowances import ACCEPTED, REFUSED, HeatingAllowance
+from simulator.world.store.attestations import ACCEPTED, REFUSED
+from simulator.world.store.heating_allowances import HeatingAllowance
 
 Q, D, R = f"{{{ns.HEATING_REQUEST}}}", f"{{{ns.HEATING_DATA_TYPES}}}", f"{{{ns.HEATING_REPLY}}}"
 PUMP, BULK = "PUMP", "BULK"

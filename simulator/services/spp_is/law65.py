@@ -38,7 +38,8 @@ from simulator.services.registries.identity import detail, subject_error, text
 from simulator.soap import ns
 from simulator.world.store import attestations as ris
 from simulator.world.store import law65 as store
-from simulator.world.store.law65 import ACCEPTED, REFUSED, Law65Decision
+from simulator.world.store.attestations import ACCEPTED, REFUSED
+from simulator.world.store.law65 import Law65Decision
 
 NS, C65 = ns.SSDN_LOI65, ns.SSDN_LOI65_COMMON
 Q, K, C = f"{{{NS}}}", f"{{{C65}}}", f"{{{ns.SSDN_COMMON}}}"

@@ -33,7 +33,8 @@ from simulator.services.spp_is.law65 import (  # the frame every Law-65 form sha
     _with_attest_id,
 )
 from simulator.world.store import law65 as store
-from simulator.world.store.law65 import ACCEPTED, PARTIALLY, REFUSED, Law65Decision
+from simulator.world.store.attestations import ACCEPTED, REFUSED
+from simulator.world.store.law65 import PARTIALLY, Law65Decision
 
 # D1 lines: request element (under DeliveredAmountsD1) -> (DecisionOnAmounts element, the B1 aid it needs)
 D1_LINES = (("FinancialAid/{q}Amount", "FinancialAid", "FinancialAid"),

@@ -36,7 +36,8 @@ from simulator.world.model import BELGIUM
 from simulator.world.store import attestations as attestation_store
 from simulator.world.store import installation_premiums as store
 from simulator.world.store.attestations import GRANTED, RIS
-from simulator.world.store.installation_premiums import ACCEPTED, REFUSED, InstallationPremium
+from simulator.world.store.attestations import ACCEPTED, REFUSED
+from simulator.world.store.installation_premiums import InstallationPremium
 
 ORGANIC_LAW = "ORGANIC_LAW"
 FAMILY_CATEGORY = 3  # the premium is one month of the category-3 (famille à charge) RIS

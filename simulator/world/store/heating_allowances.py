@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from simulator.world.store.attestations import ACCEPTED, insert_referenced
 from simulator.world.store.schema import _d
 from simulator.world.store.world import WorldStore
 
-ACCEPTED, REFUSED = "ACCEPTED", "REFUSED"
 
 _COLUMNS = ("id, reference, cpas_cbe, cpas_nis, ssin, household_id, category, household_category, fuel, delivery_date, "
             "quantity, housing_number, invoice_amount, allowed_quantity, amount, evaluation, errors, created_at")
@@ -66,16 +66,12 @@ def record(store: WorldStore, allowance: HeatingAllowance) -> HeatingAllowance:
     a = allowance
 
     def run() -> HeatingAllowance:
-        row_id = store.conn.execute(
-            "INSERT INTO heating_allowance (reference, cpas_cbe, cpas_nis, ssin, household_id, category, "
-            "household_category, fuel, delivery_date, quantity, housing_number, invoice_amount, allowed_quantity, "
-            "amount, evaluation, errors, created_at) VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (a.cpas_cbe, a.cpas_nis, a.ssin, a.household_id, a.category, a.household_category, a.fuel,
-             a.delivery_date.isoformat(), a.quantity, a.housing_number, a.invoice_amount, a.allowed_quantity, a.amount,
-             a.evaluation, ",".join(a.errors), a.created_at)).lastrowid
-        store.conn.execute("UPDATE heating_allowance SET reference = ? WHERE id = ?",
-                           (f"HA{a.cpas_nis:05d}{row_id:08d}", row_id))
-        return _record(store.conn.execute(f"SELECT {_COLUMNS} FROM heating_allowance WHERE id = ?",
-                                          (row_id,)).fetchone())
+        return _record(insert_referenced(store, "heating_allowance", {
+            "cpas_cbe": a.cpas_cbe, "cpas_nis": a.cpas_nis, "ssin": a.ssin, "household_id": a.household_id,
+            "category": a.category, "household_category": a.household_category, "fuel": a.fuel,
+            "delivery_date": a.delivery_date.isoformat(), "quantity": a.quantity, "housing_number": a.housing_number,
+            "invoice_amount": a.invoice_amount, "allowed_quantity": a.allowed_quantity, "amount": a.amount,
+            "evaluation": a.evaluation, "errors": ",".join(a.errors), "created_at": a.created_at},
+            "HA", a.cpas_nis, _COLUMNS))
 
     return store._write(run)

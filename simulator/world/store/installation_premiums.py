@@ -14,7 +14,6 @@ from simulator.world.store.attestations import insert_referenced
 from simulator.world.store.schema import _d, _iso
 from simulator.world.store.world import WorldStore
 
-ACCEPTED, REFUSED = "ACCEPTED", "REFUSED"
 _COLUMNS = ("id, reference, ssin, cpas_cbe, cpas_nis, scheme, address_date, amount, reimbursement_rate, status, "
             "created_at")
 

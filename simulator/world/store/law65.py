@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from simulator.world.store.attestations import ACCEPTED
 from simulator.world.store.schema import _d, _iso
 from simulator.world.store.world import WorldStore
 
-ACCEPTED, REFUSED, PARTIALLY = "ACCEPTED", "REFUSED", "PARTIALLYACCEPTED"
+PARTIALLY = "PARTIALLYACCEPTED"  # Law-65 forms may be accepted in part
 GRANTS = ("B1", "B2")  # the forms that grant a right over a period
 
 _COLUMNS = ("id, reference, unique_attest_id, cpas_cbe, cpas_nis, file_id, form, ssin, suffix, begin_date, end_date, "

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from simulator.errors import SimulatorError
+from simulator.world.store.attestations import insert_referenced
 from simulator.world.store.schema import _d, _iso
 from simulator.world.store.world import WorldStore
 
@@ -87,16 +88,13 @@ def send(store: WorldStore, report: SocialReport) -> SocialReport:
     r, piis = report, report.piis
 
     def run() -> SocialReport:
-        row_id = store.conn.execute(
-            "INSERT INTO social_report (reference, ssin, author_cbe, author_nis, report_date, summary, "
-            "household_situation, housing_situation, income_situation, requested_aid, piis_signed_date, piis_kind, "
-            "piis_objectives, piis_evaluation_dates, sent_at) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (r.ssin, r.author_cbe, r.author_nis, _iso(r.report_date), r.summary, r.household_situation,
-             r.housing_situation, r.income_situation, r.requested_aid, _iso(piis.signed) if piis else None,
-             piis.kind if piis else None, "|".join(piis.objectives) if piis else None,
-             "|".join(d.isoformat() for d in piis.evaluations) if piis else None, r.sent_at)).lastrowid
-        reference = f"ESR{r.author_nis:05d}{row_id:08d}"
-        store.conn.execute("UPDATE social_report SET reference = ? WHERE id = ?", (reference, row_id))
-        return _record(store.conn.execute(f"SELECT {_COLUMNS} FROM social_report WHERE id = ?", (row_id,)).fetchone())
+        return _record(insert_referenced(store, "social_report", {
+            "ssin": r.ssin, "author_cbe": r.author_cbe, "author_nis": r.author_nis, "report_date": _iso(r.report_date),
+            "summary": r.summary, "household_situation": r.household_situation,
+            "housing_situation": r.housing_situation, "income_situation": r.income_situation,
+            "requested_aid": r.requested_aid, "piis_signed_date": _iso(piis.signed) if piis else None,
+            "piis_kind": piis.kind if piis else None, "piis_objectives": "|".join(piis.objectives) if piis else None,
+            "piis_evaluation_dates": "|".join(d.isoformat() for d in piis.evaluations) if piis else None,
+            "sent_at": r.sent_at}, "ESR", r.author_nis, _COLUMNS))
 
     return store._write(run)
