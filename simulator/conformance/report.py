@@ -14,15 +14,15 @@ from collections import Counter
 
 from lxml import etree
 
+from simulator.conformance import rules
 from simulator.conformance.runner import FAILED, OUTCOMES, SKIPPED, RunResult
 
 # Kinds of answer, in the order the matrix shows them; a status belongs to the first kind that claims it.
 ANSWER_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("not integrated", frozenset({"MSG00012", "31000009", "31012001"})),
-    ("replaced SSIN", frozenset({"MSG00006", "31007003", "21007003"})),
+    ("not integrated", rules.NOT_INTEGRATED),
+    ("replaced SSIN", frozenset(rules.REPLACED)),
     ("unknown person", frozenset({"MSG00005", "31007002"})),
-    ("invalid input", frozenset({"MSG00008", "MSG00011", "31000007", "31000008", "31009001", "SSDN-VALIDATION",
-                                 "XmlRejected", "NotSSDN"})),
+    ("invalid input", frozenset({"MSG00011", "31000007", rules.INVALID_SSIN, "31009001"}) | rules.SCHEMA_FAULTS),
     ("access refused", frozenset({"MSG00013", "30000002", "30000003", "Unauthorized"})),
     ("provider down", frozenset({"MSG00001", "MSG00002", "MSG00003"})),
 )
