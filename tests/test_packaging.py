@@ -21,6 +21,11 @@ def test_wheel_carries_the_fixtures_and_serves_from_them(tmp_path):
             if data.is_file():
                 assert f"simulator/_data/{folder}/{data.relative_to(ROOT / folder).as_posix()}" in names
     assert any(n.startswith("bcss_simulator-") and n.endswith("entry_points.txt") for n in names)
+    # the conformance bench's reference client runs from a plain install: zeep is a runtime dependency
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    required = {line.split()[1].split(">")[0].split("=")[0].lower() for line in metadata.splitlines()
+                if line.startswith("Requires-Dist:") and "extra ==" not in line}
+    assert {"zeep", "requests", "lxml", "spyne"} <= required
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
